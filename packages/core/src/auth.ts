@@ -1,0 +1,218 @@
+/**
+ * Auth strategies: how credentials are added to each request. A strategy is applied to every
+ * attempt (so a renewed token is used by the retry), never to the URL the caller built, and
+ * lists its secrets so that errors and logs can redact them.
+ */
+import { type Clock, systemClock } from './clock.js';
+import { base64 } from './redact.js';
+
+/** The parts of an outgoing attempt a strategy may change. */
+export interface AuthTarget {
+  url: URL;
+  headers: Headers;
+}
+
+/** Adds credentials to requests. Implement it for an auth scheme the built-in ones do not cover. */
+export interface AuthStrategy {
+  /** Adds credentials to one attempt. May fetch a token first (single-flight). */
+  apply(target: AuthTarget, signal?: AbortSignal): void | Promise<void>;
+  /**
+   * Called once when an attempt is answered 401. Renews the credentials and resolves `true` to
+   * have the request sent once more, or `false` to return the 401. `failed` is the attempt that
+   * got the 401, so a strategy can tell whether its credentials were already renewed meanwhile.
+   */
+  refresh?(failed: AuthTarget, signal?: AbortSignal): Promise<boolean>;
+  /** Every secret the strategy holds right now, for redaction. */
+  secrets(): string[];
+  /** Query parameter names that carry this strategy's credentials, for redaction. */
+  readonly queryParams?: readonly string[];
+}
+
+function requireString(value: unknown, what: string): string {
+  if (typeof value !== 'string' || value === '') {
+    throw new TypeError(`${what} must be a non-empty string`);
+  }
+  return value;
+}
+
+/** An API key sent in a header, e.g. `apiKeyHeader('X-PIPE-AUTH', key)`. */
+export function apiKeyHeader(header: string, key: string): AuthStrategy {
+  requireString(header, 'apiKeyHeader: the header name');
+  requireString(key, `apiKeyHeader: the ${header} key`);
+  return {
+    apply: ({ headers }) => headers.set(header, key),
+    secrets: () => [key],
+  };
+}
+
+/** Several API keys sent together as query parameters, e.g. `apiKeyQuery({ login, key })`. */
+export function apiKeyQuery(params: Readonly<Record<string, string>>): AuthStrategy {
+  const entries = Object.entries(params);
+  if (entries.length === 0) throw new TypeError('apiKeyQuery: name at least one query parameter');
+  for (const [name, value] of entries) requireString(value, `apiKeyQuery: the "${name}" parameter`);
+  return {
+    apply: ({ url }) => {
+      for (const [name, value] of entries) url.searchParams.set(name, value);
+    },
+    secrets: () => entries.map(([, value]) => value),
+    queryParams: entries.map(([name]) => name),
+  };
+}
+
+/** HTTP Basic auth. The username counts as a secret too (some APIs put the API key there). */
+export function basicAuth(username: string, password = ''): AuthStrategy {
+  requireString(username, 'basicAuth: the username');
+  const header = `Basic ${base64(`${username}:${password}`)}`;
+  return {
+    apply: ({ headers }) => headers.set('Authorization', header),
+    secrets: () => [username, password, header.slice(6)].filter(Boolean),
+  };
+}
+
+/** A fixed bearer token: `Authorization: Bearer <token>`. */
+export function bearerToken(token: string): AuthStrategy {
+  requireString(token, 'bearerToken: the token');
+  return {
+    apply: ({ headers }) => headers.set('Authorization', `Bearer ${token}`),
+    secrets: () => [token],
+  };
+}
+
+/** A token, as a token provider returns it. */
+export interface Token {
+  /** The token itself. */
+  value: string;
+  /** Seconds until it expires, if known. It is renewed `refreshMarginMs` before that. */
+  expiresIn?: number | undefined;
+  /** Other secrets that came with it (a refresh token), for redaction. */
+  secrets?: readonly string[] | undefined;
+}
+
+/** Fetches a new token. `reason` says why: none cached yet, about to expire, or rejected with 401. */
+export type TokenProvider = (context: {
+  reason: 'initial' | 'expired' | 'rejected';
+  signal?: AbortSignal;
+}) => Promise<Token>;
+
+export interface TokenOptions {
+  /** Renew this long before the token expires. Default 30 000 ms. */
+  refreshMarginMs?: number;
+  /** For tests. */
+  clock?: Clock;
+}
+
+/**
+ * Caches a token from `provider`: fetched on first use, renewed before it expires and after a
+ * 401, and never fetched twice at once (concurrent callers share one fetch).
+ */
+export class TokenCache {
+  #provider: TokenProvider;
+  #clock: Clock;
+  #marginMs: number;
+  #token: Token | undefined;
+  #expiresAt = Number.POSITIVE_INFINITY;
+  #pending: Promise<string> | undefined;
+  /** Every token this cache has held: a retired token may still sit in a failed request's URL. */
+  #retired: string[] = [];
+
+  constructor(provider: TokenProvider, options: TokenOptions = {}) {
+    this.#provider = provider;
+    this.#clock = options.clock ?? systemClock;
+    this.#marginMs = options.refreshMarginMs ?? 30_000;
+  }
+
+  /** The cached token, fetching or renewing it first when needed. */
+  get(signal?: AbortSignal): Promise<string> {
+    if (this.#pending) return this.#pending;
+    if (this.#token && this.#clock.now() < this.#expiresAt - this.#marginMs) return Promise.resolve(this.#token.value);
+    return this.#fetch(this.#token ? 'expired' : 'initial', signal);
+  }
+
+  /**
+   * Renews after `rejected` was refused (401). When the cache already holds a newer token
+   * (another request renewed it meanwhile), that one is returned without a new fetch.
+   */
+  renew(rejected: string | undefined, signal?: AbortSignal): Promise<string> {
+    if (this.#pending) return this.#pending;
+    if (this.#token && rejected !== undefined && this.#token.value !== rejected)
+      return Promise.resolve(this.#token.value);
+    return this.#fetch('rejected', signal);
+  }
+
+  /** Every secret this cache holds or has held. */
+  secrets(): string[] {
+    const current = this.#token ? [this.#token.value, ...(this.#token.secrets ?? [])] : [];
+    return [...current, ...this.#retired];
+  }
+
+  #fetch(reason: 'initial' | 'expired' | 'rejected', signal?: AbortSignal): Promise<string> {
+    const pending = this.#provider({ reason, ...(signal ? { signal } : {}) }).then((token) => {
+      requireString(token?.value, 'The token provider result: value');
+      if (this.#token) this.#retired.push(this.#token.value, ...(this.#token.secrets ?? []));
+      this.#retired = this.#retired.slice(-16);
+      this.#token = token;
+      this.#expiresAt =
+        token.expiresIn === undefined ? Number.POSITIVE_INFINITY : this.#clock.now() + token.expiresIn * 1000;
+      return token.value;
+    });
+    this.#pending = pending;
+    const clear = () => {
+      if (this.#pending === pending) this.#pending = undefined;
+    };
+    pending.then(clear, clear);
+    return pending;
+  }
+}
+
+/**
+ * A bearer token from an async provider (`Authorization: Bearer <token>`), cached until shortly
+ * before it expires, renewed single-flight, and renewed once after a 401.
+ */
+export function bearerTokenProvider(provider: TokenProvider, options?: TokenOptions): AuthStrategy {
+  const cache = new TokenCache(provider, options);
+  return {
+    apply: async ({ headers }, signal) => headers.set('Authorization', `Bearer ${await cache.get(signal)}`),
+    refresh: async ({ headers }, signal) => {
+      const used = headers.get('Authorization')?.replace(/^Bearer /, '');
+      await cache.renew(used, signal);
+      return true;
+    },
+    secrets: () => cache.secrets(),
+  };
+}
+
+/**
+ * An access token sent as a query parameter (e.g. `?access_token=`), obtained by a login call:
+ * logged in lazily, cached, logged in again once after a 401, never two logins at once.
+ */
+export function queryTokenProvider(param: string, provider: TokenProvider, options?: TokenOptions): AuthStrategy {
+  requireString(param, 'queryTokenProvider: the query parameter name');
+  const cache = new TokenCache(provider, options);
+  return {
+    apply: async ({ url }, signal) => url.searchParams.set(param, await cache.get(signal)),
+    refresh: async ({ url }, signal) => {
+      await cache.renew(url.searchParams.get(param) ?? undefined, signal);
+      return true;
+    },
+    secrets: () => cache.secrets(),
+    queryParams: [param],
+  };
+}
+
+/** Applies several strategies to every request (for APIs that want more than one credential). */
+export function combineAuth(...strategies: AuthStrategy[]): AuthStrategy {
+  return {
+    apply: async (target, signal) => {
+      for (const strategy of strategies) await strategy.apply(target, signal);
+    },
+    refresh: async (failed, signal) => {
+      let renewed = false;
+      for (const strategy of strategies) {
+        if (strategy.refresh && (await strategy.refresh(failed, signal))) renewed = true;
+      }
+      return renewed;
+    },
+    secrets: () => strategies.flatMap((s) => s.secrets()),
+    queryParams: strategies.flatMap((s) => s.queryParams ?? []),
+  };
+}
