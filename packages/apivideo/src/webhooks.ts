@@ -1,0 +1,68 @@
+import { bodyText, verifyHmacSignature, WebhookVerificationError } from '@mediaspec/core';
+import type { components } from './generated/openapi.js';
+
+type Schemas = components['schemas'];
+
+/** Any event api.video delivers to a webhook, told apart by `type`. */
+export type ApiVideoWebhookEvent =
+  | Schemas['VideoEncodingQualityCompletedEvent']
+  | Schemas['LiveStreamBroadcastStartedEvent']
+  | Schemas['LiveStreamBroadcastEndedEvent']
+  | Schemas['VideoSourceRecordedEvent']
+  | Schemas['VideoCaptionGeneratedEvent']
+  | Schemas['VideoSummaryGeneratedEvent'];
+
+/** The event names, as `ApiVideoWebhookEvent['type']`. */
+export const API_VIDEO_WEBHOOK_EVENTS = [
+  'video.encoding.quality.completed',
+  'live-stream.broadcast.started',
+  'live-stream.broadcast.ended',
+  'video.source.recorded',
+  'video.caption.generated',
+  'video.summary.generated',
+] as const satisfies readonly ApiVideoWebhookEvent['type'][];
+
+export interface VerifyApiVideoWebhookOptions {
+  /** The raw request body, exactly as received (verify before any JSON parsing). */
+  body: string | Uint8Array | ArrayBuffer;
+  /** The `X-Api-Video-Signature` header. */
+  signature: string | null | undefined;
+  /** The webhook's `signatureSecret`, as returned when it was created. */
+  secret: string;
+}
+
+/**
+ * Checks `X-Api-Video-Signature` (hex HMAC-SHA256 of the raw body, keyed with the webhook's
+ * `signatureSecret`, compared in constant time) and returns the typed event. Throws a
+ * WebhookVerificationError when the signature is missing, malformed or wrong, or the body is
+ * not an api.video event.
+ */
+export async function verifyApiVideoWebhook(options: VerifyApiVideoWebhookOptions): Promise<ApiVideoWebhookEvent> {
+  await verifyHmacSignature({
+    payload: typeof options.body === 'string' ? options.body : new Uint8Array(options.body as ArrayBuffer),
+    signature: options.signature,
+    secret: options.secret,
+    algorithm: 'SHA-256',
+    encoding: 'hex',
+    header: 'X-Api-Video-Signature header',
+  });
+  return parseApiVideoWebhook(options.body);
+}
+
+/** Parses an event body without verifying it: only for callers who verified the signature elsewhere. */
+export function parseApiVideoWebhook(body: string | Uint8Array | ArrayBuffer): ApiVideoWebhookEvent {
+  let event: unknown;
+  try {
+    event = JSON.parse(bodyText(body));
+  } catch {
+    throw new WebhookVerificationError('malformed-payload', 'The webhook body is not JSON');
+  }
+  const type = (event as { type?: unknown } | null)?.type;
+  if (!API_VIDEO_WEBHOOK_EVENTS.includes(type as ApiVideoWebhookEvent['type'])) {
+    throw new WebhookVerificationError(
+      'malformed-payload',
+      `Unknown api.video event type ${JSON.stringify(type)}; known: ${API_VIDEO_WEBHOOK_EVENTS.join(', ')}`,
+    );
+  }
+  return event as ApiVideoWebhookEvent;
+}
