@@ -1,0 +1,3 @@
+import { providerTestConfig } from '../../scripts/testing/vitest-config.js';
+
+export default providerTestConfig();
