@@ -65,16 +65,24 @@ class BufferedResponse extends Response {
   #parsed: { value: unknown } | undefined;
   readonly #bytes: ArrayBuffer;
   readonly #describe: () => string;
+  readonly #redact: (text: string) => string;
 
-  constructor(bytes: ArrayBuffer, init: ResponseInit, describe: () => string, parsed?: { value: unknown }) {
+  constructor(
+    bytes: ArrayBuffer,
+    init: ResponseInit,
+    describe: () => string,
+    redact: (text: string) => string,
+    parsed?: { value: unknown },
+  ) {
     super(NO_BODY_STATUSES.has(init.status ?? 200) ? null : bytes, init);
     this.#bytes = bytes;
     this.#describe = describe;
+    this.#redact = redact;
     this.#parsed = parsed;
   }
 
   override async json(): Promise<unknown> {
-    this.#parsed ??= { value: parseJson(this.#textOnce(), this.#describe) };
+    this.#parsed ??= { value: parseJson(this.#textOnce(), this.#describe, this.#redact) };
     return this.#parsed.value;
   }
 
@@ -88,11 +96,15 @@ class BufferedResponse extends Response {
   }
 }
 
-function parseJson(text: string, describe: () => string): unknown {
+function parseJson(text: string, describe: () => string, redact: (text: string) => string): unknown {
   try {
     return JSON.parse(text);
-  } catch (error) {
-    throw new InvalidResponseError(`${describe()} returned a body that is not valid JSON: ${(error as Error).message}`);
+  } catch {
+    // The parser's own message quotes the body, cut at a place redaction cannot see (part of a
+    // credential would survive): quote the start of the redacted body instead.
+    const body = redact(text).replace(/\s+/g, ' ').trim();
+    const excerpt = body.length > 100 ? `${body.slice(0, 97)}...` : body;
+    throw new InvalidResponseError(`${describe()} returned a body that is not valid JSON: ${JSON.stringify(excerpt)}`);
   }
 }
 
@@ -199,7 +211,7 @@ export function createTransport(options: TransportOptions): (input: Request) => 
       let parsed: { value: unknown } | undefined;
       if (responseMapper && httpStatus >= 200 && httpStatus < 300 && bytes.byteLength > 0 && isJson(response.headers)) {
         const json = () => {
-          parsed ??= { value: parseJson(new TextDecoder().decode(bytes), describe) };
+          parsed ??= { value: parseJson(new TextDecoder().decode(bytes), describe, redactor.text) };
           return parsed.value;
         };
         let mapped: number | undefined;
@@ -230,6 +242,7 @@ export function createTransport(options: TransportOptions): (input: Request) => 
         bytes,
         { status, statusText: status === httpStatus ? response.statusText : '', headers },
         describe,
+        redactor.text,
         parsed,
       );
       setResponseMeta(result, { method, url: url(), httpStatus, redactor });

@@ -43,7 +43,7 @@ export function toApiError(result: FetchResult): ApiError {
   }
   return ApiError.from({
     status: response.status,
-    statusText: response.statusText,
+    statusText: redactor.text(response.statusText),
     method: meta?.method ?? 'UNKNOWN',
     path: meta?.path,
     url: meta?.url ?? redactor.url(response.url),

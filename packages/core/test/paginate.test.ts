@@ -1,0 +1,194 @@
+/**
+ * paginate() over a real server: page-number lists (api.video: currentPage / pageSize /
+ * pagination.pagesTotal) and offset lists (Nodeum: limit / offset / count). One request per page,
+ * none past the last page, none after the loop breaks.
+ */
+import { describe, expect, it } from 'vitest';
+import { type Client, NotFoundError, nextOffset, nextPageNumber, paginate, unwrap } from '../src/index.js';
+import { type Item, type paths, testClient } from './support/api.js';
+import { type RecordedRequest, startServer } from './support/server.js';
+
+const items = (count: number): Item[] =>
+  Array.from({ length: count }, (_, i) => ({ id: String(i + 1), name: `item ${i + 1}` }));
+
+function params(request: RecordedRequest): URLSearchParams {
+  return new URL(request.url, 'http://server').searchParams;
+}
+
+/** A page-numbered list of `all`, as api.video serves it; `pagesTotal` can be made to lie. */
+function pagedList(all: Item[], claimPagesTotal?: number) {
+  return (request: RecordedRequest) => {
+    const currentPage = Number(params(request).get('currentPage') ?? 1);
+    const pageSize = Number(params(request).get('pageSize') ?? 2);
+    const pagesTotal = claimPagesTotal ?? Math.max(1, Math.ceil(all.length / pageSize));
+    const data = all.slice((currentPage - 1) * pageSize, currentPage * pageSize);
+    return { body: { data, pagination: { currentPage, pageSize, pagesTotal, itemsTotal: all.length } } };
+  };
+}
+
+/** An offset list of `all`, as Nodeum serves it. */
+function offsetList(all: Item[]) {
+  return (request: RecordedRequest) => {
+    const limit = Number(params(request).get('limit') ?? 2);
+    const offset = Number(params(request).get('offset') ?? 0);
+    return { body: { data: all.slice(offset, offset + limit), count: all.length } };
+  };
+}
+
+function byPage(client: Client<paths>, pageSize = 2) {
+  return paginate({
+    start: 1,
+    fetchPage: async (currentPage: number) => {
+      const page = await unwrap(client.GET('/items', { params: { query: { currentPage, pageSize } } }));
+      return { items: page.data, next: nextPageNumber(page.pagination.currentPage, page.pagination.pagesTotal) };
+    },
+  });
+}
+
+function byOffset(client: Client<paths>, limit = 2) {
+  return paginate({
+    start: 0,
+    fetchPage: async (offset: number) => {
+      const page = await unwrap(client.GET('/records', { params: { query: { limit, offset } } }));
+      return { items: page.data, next: nextOffset(offset, page.data.length, page.count) };
+    },
+  });
+}
+
+const pagesRequested = (requests: RecordedRequest[]) => requests.map((r) => params(r).get('currentPage'));
+const offsetsRequested = (requests: RecordedRequest[]) => requests.map((r) => params(r).get('offset'));
+
+describe('page-number lists', () => {
+  it('yields every item in order with one request per page and none past the last page', async () => {
+    const server = await startServer({ fallback: pagedList(items(5)) });
+    const { client } = testClient(server);
+
+    const seen: Item[] = [];
+    for await (const item of byPage(client)) seen.push(item);
+
+    expect(seen).toEqual(items(5));
+    expect(pagesRequested(server.requests)).toEqual(['1', '2', '3']);
+  });
+
+  it('makes no request past a last page that is exactly full', async () => {
+    const server = await startServer({ fallback: pagedList(items(4)) });
+    const { client } = testClient(server);
+
+    expect(await byPage(client).toArray()).toEqual(items(4));
+    expect(pagesRequested(server.requests)).toEqual(['1', '2']);
+  });
+
+  it('makes no further request after a break on the first item', async () => {
+    const server = await startServer({ fallback: pagedList(items(6)) });
+    const { client } = testClient(server);
+
+    let first: Item | undefined;
+    for await (const item of byPage(client)) {
+      first = item;
+      break;
+    }
+    // Give a prefetch, if there were one, the time to reach the server.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    expect(first).toEqual(items(1)[0]);
+    expect(pagesRequested(server.requests)).toEqual(['1']);
+  });
+
+  it('ends on an empty page even when the server claims more pages', async () => {
+    const server = await startServer({ fallback: pagedList(items(2), 5) });
+    const { client } = testClient(server);
+
+    expect(await byPage(client).toArray()).toEqual(items(2));
+    expect(pagesRequested(server.requests)).toEqual(['1', '2']);
+  });
+
+  it('walks an empty list with a single request', async () => {
+    const server = await startServer({ fallback: pagedList([]) });
+    const { client } = testClient(server);
+
+    expect(await byPage(client).toArray()).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('gives pages with pages(), and stops at a limit with toArray(limit)', async () => {
+    const server = await startServer({ fallback: pagedList(items(5)) });
+    const { client } = testClient(server);
+
+    const pages: (readonly Item[])[] = [];
+    for await (const page of byPage(client).pages()) pages.push(page);
+    expect(pages).toEqual([items(2), items(4).slice(2), items(5).slice(4)]);
+    expect(server.requests).toHaveLength(3);
+
+    expect(await byPage(client).toArray(3)).toEqual(items(3));
+    expect(pagesRequested(server.requests.slice(3))).toEqual(['1', '2']);
+    expect(await byPage(client).toArray(0)).toEqual([]);
+    expect(server.requests).toHaveLength(5);
+  });
+
+  it('surfaces a failed page as the ApiError of that page, after the items before it', async () => {
+    const server = await startServer();
+    server.reply(pagedList(items(4)), { status: 404, body: { message: 'page vanished' } });
+    const { client } = testClient(server);
+
+    const seen: Item[] = [];
+    const error = await (async () => {
+      for await (const item of byPage(client)) seen.push(item);
+    })().catch((e: unknown) => e);
+
+    expect(seen).toEqual(items(2));
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe('offset lists', () => {
+  it('yields every item with one request per slice and none past count', async () => {
+    const server = await startServer({ fallback: offsetList(items(5)) });
+    const { client } = testClient(server);
+
+    expect(await byOffset(client).toArray()).toEqual(items(5));
+    expect(offsetsRequested(server.requests)).toEqual(['0', '2', '4']);
+    expect(server.requests.every((r) => params(r).get('limit') === '2')).toBe(true);
+  });
+
+  it('makes no request past a count that is a multiple of the limit', async () => {
+    const server = await startServer({ fallback: offsetList(items(4)) });
+    const { client } = testClient(server);
+
+    expect(await byOffset(client).toArray()).toEqual(items(4));
+    expect(offsetsRequested(server.requests)).toEqual(['0', '2']);
+  });
+
+  it('makes no further request after a break on the first item', async () => {
+    const server = await startServer({ fallback: offsetList(items(5)) });
+    const { client } = testClient(server);
+
+    for await (const item of byOffset(client)) {
+      expect(item).toEqual(items(1)[0]);
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    expect(offsetsRequested(server.requests)).toEqual(['0']);
+  });
+
+  it('ends on an empty slice even when count claims more', async () => {
+    const server = await startServer();
+    server.reply({ body: { data: items(2), count: 10 } }, { body: { data: [], count: 10 } });
+    const { client } = testClient(server);
+
+    expect(await byOffset(client).toArray()).toEqual(items(2));
+    expect(offsetsRequested(server.requests)).toEqual(['0', '2']);
+  });
+});
+
+describe('the cursor helpers', () => {
+  it('nextPageNumber and nextOffset stop at the end', () => {
+    expect(nextPageNumber(1, 3)).toBe(2);
+    expect(nextPageNumber(3, 3)).toBeUndefined();
+    expect(nextPageNumber(1, 0)).toBeUndefined();
+    expect(nextOffset(0, 2, 5)).toBe(2);
+    expect(nextOffset(4, 1, 5)).toBeUndefined();
+    expect(nextOffset(2, 0, 5)).toBeUndefined();
+  });
+});
