@@ -66,18 +66,18 @@ function tokenExchange(apiKey: string, common: CommonClientOptions & { baseUrl: 
     ...common,
     auth: { apply: () => {}, secrets: () => (refreshToken ? [apiKey, refreshToken] : [apiKey]) },
   });
-  return async ({ signal }) => {
+  return async () => {
     let data: Awaited<ReturnType<typeof exchange>> | undefined;
     if (refreshToken) {
-      const refreshed = await tokens.POST('/auth/refresh', { body: { refreshToken }, ...(signal ? { signal } : {}) });
+      const refreshed = await tokens.POST('/auth/refresh', { body: { refreshToken } });
       data = refreshed.data;
     }
-    data ??= await exchange(signal);
+    data ??= await exchange();
     refreshToken = data.refresh_token;
     return { value: data.access_token, expiresIn: data.expires_in, secrets: [data.refresh_token] };
   };
 
-  function exchange(signal?: AbortSignal) {
-    return unwrap(tokens.POST('/auth/api-key', { body: { apiKey }, ...(signal ? { signal } : {}) }));
+  function exchange() {
+    return unwrap(tokens.POST('/auth/api-key', { body: { apiKey } }));
   }
 }

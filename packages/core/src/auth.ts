@@ -28,6 +28,21 @@ export interface AuthStrategy {
   readonly queryParams?: readonly string[];
 }
 
+/**
+ * Appends (or replaces) one query parameter without re-serializing the rest of the query:
+ * `url.searchParams.set()` would rewrite every other parameter in URLSearchParams' encoding
+ * (`headers[]` -> `headers%5B%5D`, `a,b` -> `a%2Cb`), changing what the API receives.
+ */
+export function setQueryParam(url: URL, name: string, value: string): void {
+  const encodedName = encodeURIComponent(name);
+  const kept = url.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '' && pair.split('=')[0] !== encodedName && pair.split('=')[0] !== name);
+  kept.push(`${encodedName}=${encodeURIComponent(value)}`);
+  url.search = kept.join('&');
+}
+
 function requireString(value: unknown, what: string): string {
   if (typeof value !== 'string' || value === '') {
     throw new TypeError(`${what} must be a non-empty string`);
@@ -52,7 +67,7 @@ export function apiKeyQuery(params: Readonly<Record<string, string>>): AuthStrat
   for (const [name, value] of entries) requireString(value, `apiKeyQuery: the "${name}" parameter`);
   return {
     apply: ({ url }) => {
-      for (const [name, value] of entries) url.searchParams.set(name, value);
+      for (const [name, value] of entries) setQueryParam(url, name, value);
     },
     secrets: () => entries.map(([, value]) => value),
     queryParams: entries.map(([name]) => name),
@@ -121,11 +136,14 @@ export class TokenCache {
     this.#marginMs = options.refreshMarginMs ?? 30_000;
   }
 
-  /** The cached token, fetching or renewing it first when needed. */
+  /**
+   * The cached token, fetching or renewing it first when needed. `signal` ends this caller's
+   * wait only: the fetch is shared by every caller, so one caller's abort does not fail the others.
+   */
   get(signal?: AbortSignal): Promise<string> {
-    if (this.#pending) return this.#pending;
+    if (this.#pending) return waitFor(this.#pending, signal);
     if (this.#token && this.#clock.now() < this.#expiresAt - this.#marginMs) return Promise.resolve(this.#token.value);
-    return this.#fetch(this.#token ? 'expired' : 'initial', signal);
+    return waitFor(this.#fetch(this.#token ? 'expired' : 'initial'), signal);
   }
 
   /**
@@ -133,10 +151,11 @@ export class TokenCache {
    * (another request renewed it meanwhile), that one is returned without a new fetch.
    */
   renew(rejected: string | undefined, signal?: AbortSignal): Promise<string> {
-    if (this.#pending) return this.#pending;
-    if (this.#token && rejected !== undefined && this.#token.value !== rejected)
+    if (this.#pending) return waitFor(this.#pending, signal);
+    if (this.#token && rejected !== undefined && this.#token.value !== rejected) {
       return Promise.resolve(this.#token.value);
-    return this.#fetch('rejected', signal);
+    }
+    return waitFor(this.#fetch('rejected'), signal);
   }
 
   /** Every secret this cache holds or has held. */
@@ -145,8 +164,8 @@ export class TokenCache {
     return [...current, ...this.#retired];
   }
 
-  #fetch(reason: 'initial' | 'expired' | 'rejected', signal?: AbortSignal): Promise<string> {
-    const pending = this.#provider({ reason, ...(signal ? { signal } : {}) }).then((token) => {
+  #fetch(reason: 'initial' | 'expired' | 'rejected'): Promise<string> {
+    const pending = this.#provider({ reason }).then((token) => {
       requireString(token?.value, 'The token provider result: value');
       if (this.#token) this.#retired.push(this.#token.value, ...(this.#token.secrets ?? []));
       this.#retired = this.#retired.slice(-16);
@@ -162,6 +181,26 @@ export class TokenCache {
     pending.then(clear, clear);
     return pending;
   }
+}
+
+/** `promise`, or the signal's abort reason if it aborts first (the promise itself goes on). */
+function waitFor<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /**
@@ -189,7 +228,7 @@ export function queryTokenProvider(param: string, provider: TokenProvider, optio
   requireString(param, 'queryTokenProvider: the query parameter name');
   const cache = new TokenCache(provider, options);
   return {
-    apply: async ({ url }, signal) => url.searchParams.set(param, await cache.get(signal)),
+    apply: async ({ url }, signal) => setQueryParam(url, param, await cache.get(signal)),
     refresh: async ({ url }, signal) => {
       await cache.renew(url.searchParams.get(param) ?? undefined, signal);
       return true;

@@ -10,7 +10,7 @@ export interface CallOptions {
    * operation has no side effect.
    */
   idempotent?: boolean;
-  /** Timeout of each attempt of this call, in ms. */
+  /** Timeout of each attempt of this call, in ms; `0` turns it off for this call (long uploads). */
   timeoutMs?: number;
   /** Retry rules for this call, or `false` for none. */
   retry?: RetryOptions | false;
@@ -24,8 +24,8 @@ export interface CallOptions {
  * ```
  */
 export function callOptions(options: CallOptions): Middleware {
-  if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
-    throw new TypeError(`callOptions: timeoutMs must be a positive number, got ${String(options.timeoutMs)}`);
+  if (options.timeoutMs !== undefined && !(options.timeoutMs >= 0 && Number.isFinite(options.timeoutMs))) {
+    throw new TypeError(`callOptions: timeoutMs must be a finite number >= 0, got ${String(options.timeoutMs)}`);
   }
   return {
     onRequest({ request }) {

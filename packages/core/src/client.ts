@@ -58,6 +58,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Cl
   const transport = createTransport({
     fetch: baseFetch,
     auth,
+    authScope: baseUrl,
     retry: retryPolicy(options.retry),
     timeoutMs: timeoutMs || undefined,
     logger: options.logger,

@@ -112,8 +112,16 @@ function summarize(details: ApiErrorDetails): string {
   else if (body && typeof body === 'object') {
     const record = body as Record<string, unknown>;
     const nested = record.error && typeof record.error === 'object' ? (record.error as Record<string, unknown>) : {};
+    const messages = Array.isArray(record.messages) ? record.messages.filter((m) => typeof m === 'string') : [];
     text =
-      record.title ?? record.message ?? record.msg ?? record.detail ?? nested.message ?? record.error ?? record.data;
+      record.title ??
+      record.message ??
+      record.msg ??
+      record.detail ??
+      nested.message ??
+      (messages.length > 0 ? messages.join('; ') : undefined) ??
+      record.error ??
+      record.data;
   }
   const statusText = details.statusText ? ` ${details.statusText}` : '';
   if (typeof text !== 'string' || text.trim() === '') return statusText;

@@ -43,6 +43,11 @@ export type ResponseMapper = (response: { status: number; headers: Headers; json
 export interface TransportOptions {
   fetch: typeof globalThis.fetch;
   auth?: AuthStrategy | undefined;
+  /**
+   * Credentials are only added to requests under this URL (same origin, same path prefix): a
+   * call sent elsewhere (a one-time upload URL, another host) never carries them.
+   */
+  authScope: string;
   retry: RetryPolicy;
   timeoutMs?: number | undefined;
   logger?: Logger | undefined;
@@ -116,6 +121,10 @@ function isJson(headers: Headers): boolean {
 /** Creates the fetch function a client hands to openapi-fetch. */
 export function createTransport(options: TransportOptions): (input: Request) => Promise<Response> {
   const { auth, clock, redactor, logger, responseMapper } = options;
+  const scope = new URL(options.authScope);
+  const scopePath = scope.pathname.replace(/\/+$/, '');
+  const inScope = (url: URL) =>
+    url.origin === scope.origin && (url.pathname === scopePath || url.pathname.startsWith(`${scopePath}/`));
   const random = options.random ?? Math.random;
 
   return async function send(request: Request): Promise<Response> {
@@ -137,7 +146,8 @@ export function createTransport(options: TransportOptions): (input: Request) => 
     for (;;) {
       attempt++;
       const target: AuthTarget = { url: new URL(request.url), headers: new Headers(request.headers) };
-      if (auth) await auth.apply(target, callerSignal);
+      const authorized = auth !== undefined && inScope(target.url);
+      if (authorized) await auth.apply(target, callerSignal);
       logger?.({ type: 'request', method, url: url(), attempt });
       const started = clock.now();
 
@@ -199,7 +209,7 @@ export function createTransport(options: TransportOptions): (input: Request) => 
       }
 
       const httpStatus = response.status;
-      if (httpStatus === 401 && auth?.refresh && !refreshed) {
+      if (httpStatus === 401 && authorized && auth.refresh && !refreshed) {
         refreshed = true;
         if (await auth.refresh(target, callerSignal)) {
           logger?.({ type: 'retry', method, url: url(), attempt, reason: '401: credentials renewed', delayMs: 0 });

@@ -346,3 +346,66 @@ describe('strategies without renewal', () => {
     ]);
   });
 });
+
+describe('where credentials go', () => {
+  it('adds them only to requests under the client\'s base URL, never to another host or path', async () => {
+    const api = await startServer({ fallback: { body: item } });
+    const elsewhere = await startServer({ fallback: { body: item } });
+    const { client } = testClient(api, { auth: combineAuth(apiKeyHeader('X-Key', KEY), apiKeyQuery({ key: KEY })) });
+    await client.GET('/items/{id}', { params: { path: { id: '1' } } });
+    await client.GET('/items/{id}', { params: { path: { id: '1' } }, baseUrl: elsewhere.url });
+    expect(api.requests[0]?.headers['x-key']).toBe(KEY);
+    expect(query(api.requests[0]).get('key')).toBe(KEY);
+    expect(elsewhere.requests[0]?.headers['x-key']).toBeUndefined();
+    expect(elsewhere.requests[0]?.url).toBe('/items/1');
+  });
+
+  it('respects the path of the base URL: a sibling path on the same host gets no credential', async () => {
+    const server = await startServer({ fallback: { body: item } });
+    const client = createApiClient<paths>({ baseUrl: `${server.url}/api/v3`, auth: apiKeyHeader('X-Key', KEY) });
+    await client.GET('/items/{id}', { params: { path: { id: '1' } } });
+    await client.GET('/items/{id}', { params: { path: { id: '1' } }, baseUrl: `${server.url}/api/v3-beta` });
+    expect(server.requests.map((r) => [r.url, r.headers['x-key']])).toEqual([
+      ['/api/v3/items/1', KEY],
+      ['/api/v3-beta/items/1', undefined],
+    ]);
+  });
+
+  it('appends query credentials without re-encoding the query openapi-fetch wrote', async () => {
+    const server = await startServer({ fallback: { body: [] } });
+    const { client } = testClient(server, { auth: apiKeyQuery({ login: LOGIN, key: KEY }) });
+    await client.GET('/items', {
+      params: { query: { currentPage: 1 } },
+      querySerializer: () => 'headers[]=X-A%3A%201&file=a,b',
+    });
+    expect(server.requests[0]?.url).toBe(
+      `/items?headers[]=X-A%3A%201&file=a,b&login=${encodeURIComponent(LOGIN)}&key=${encodeURIComponent(KEY)}`,
+    );
+  });
+
+  it('lets one caller abort its wait for a shared token without failing the others', async () => {
+    const server = await startServer({ fallback: { body: item } });
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let fetches = 0;
+    const auth = bearerTokenProvider(async () => {
+      fetches++;
+      await gate;
+      return { value: 'shared-token-1' };
+    });
+    const { client } = testClient(server, { auth });
+    const controller = new AbortController();
+    const aborted = client.GET('/items/{id}', { params: { path: { id: '1' } }, signal: controller.signal });
+    const waiting = client.GET('/items/{id}', { params: { path: { id: '2' } } });
+    const reason = new Error('the first caller gave up');
+    controller.abort(reason);
+    await expect(aborted).rejects.toBe(reason);
+    release();
+    const { data } = await waiting;
+    expect(data).toEqual(item);
+    expect(fetches).toBe(1);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual(['Bearer shared-token-1']);
+  });
+});

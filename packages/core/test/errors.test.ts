@@ -222,3 +222,25 @@ describe('the error classes', () => {
     expect(json).not.toHaveProperty('stack');
   });
 });
+
+describe('ApiError messages', () => {
+  it('summarizes the body by its title, message, detail, or the messages array some APIs send', async () => {
+    const server = await startServer();
+    const { client } = testClient(server);
+    server.reply(
+      { status: 422, body: { messages: ['Name is blank', 'Provider is invalid'], details: {} } },
+      { status: 400, body: { title: 'An attribute is invalid.' } },
+      { status: 404, body: { error: { code: 404, message: 'No such record' } } },
+    );
+    const messages: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const error = await unwrap(client.GET('/items/{id}', { params: { path: { id: '1' } } })).catch((e: unknown) => e);
+      messages.push((error as ApiError).message);
+    }
+    expect(messages).toEqual([
+      'GET /items/{id} failed with 422 Unprocessable Entity: Name is blank; Provider is invalid',
+      'GET /items/{id} failed with 400 Bad Request: An attribute is invalid.',
+      'GET /items/{id} failed with 404 Not Found: No such record',
+    ]);
+  });
+});

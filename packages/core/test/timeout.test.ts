@@ -93,7 +93,20 @@ describe('timeoutMs', () => {
     const server = { url: 'http://127.0.0.1:9' };
     expect(() => testClient(server, { timeoutMs: -1 })).toThrow(TypeError);
     expect(() => testClient(server, { timeoutMs: Number.POSITIVE_INFINITY })).toThrow(TypeError);
-    expect(() => callOptions({ timeoutMs: 0 })).toThrow(TypeError);
+    expect(() => callOptions({ timeoutMs: -1 })).toThrow(TypeError);
+    expect(() => callOptions({ timeoutMs: Number.NaN })).toThrow(TypeError);
+  });
+
+  it('turns the timeout off for one call with callOptions({ timeoutMs: 0 })', async () => {
+    const server = await startServer({ fallback: { delayMs: 400, body: item } });
+    const { client } = testClient(server, { timeoutMs: 100 });
+    const slow = await client.GET('/items/{id}', {
+      params: { path: { id: '1' } },
+      middleware: [callOptions({ timeoutMs: 0 })],
+    });
+    expect(slow.data).toEqual(item);
+    const error = await client.GET('/items/{id}', { params: { path: { id: '1' } } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
   });
 });
 

@@ -1,5 +1,4 @@
-import { type Client, type CommonClientOptions, createApiClient } from '@mediaspec/core';
-import { pstreamCredentials } from './credentials.js';
+import { apiKeyQuery, type Client, type CommonClientOptions, createApiClient } from '@mediaspec/core';
 import { envelopeStatus } from './envelope-status.js';
 import type { paths } from './generated/openapi.js';
 import { serializeQuery } from './query.js';
@@ -41,7 +40,9 @@ export function createPStreamClient(options: PStreamClientOptions): PStreamClien
   return createApiClient<paths>({
     ...common,
     baseUrl,
-    auth: pstreamCredentials(login, key, baseUrl),
+    // Core sends credentials only to URLs under baseUrl, so the key never reaches the one-time
+    // upload host, and appends them without re-encoding the query serialized below.
+    auth: apiKeyQuery({ login, key }),
     responseMapper: envelopeStatus,
     querySerializer: serializeQuery,
   });

@@ -27,7 +27,10 @@ export interface UploadFileOptions {
   onProgress?: (progress: UploadProgress) => void;
   /** Aborts the upload (the SHA-1, the URL request or the POST), rejecting with its reason. */
   signal?: AbortSignal;
-  /** Timeout of the upload POST, in ms; the client's `timeoutMs` by default. Raise it for large files. */
+  /**
+   * Timeout of the upload POST, in ms; the client's `timeoutMs` by default. Raise it for large
+   * files, or pass `0` for none.
+   */
   timeoutMs?: number;
 }
 
