@@ -75,7 +75,11 @@ async function startFakeApiVideo(): Promise<FakeApiVideo> {
     if (req.method === 'POST' && path === '/auth/api-key') {
       if ((body as { apiKey?: string }).apiKey !== apiKey) {
         res.writeHead(400, { 'content-type': 'application/json' }).end(
-          JSON.stringify({ type: 'about:blank', title: `Authentication failed for ${String((body as { apiKey?: string }).apiKey)}`, status: 400 }),
+          JSON.stringify({
+            type: 'about:blank',
+            title: `Authentication failed for ${String((body as { apiKey?: string }).apiKey)}`,
+            status: 400,
+          }),
         );
         return;
       }
@@ -85,9 +89,9 @@ async function startFakeApiVideo(): Promise<FakeApiVideo> {
     if (req.method === 'POST' && path === '/auth/refresh') {
       const refresh = (body as { refreshToken?: string }).refreshToken ?? '';
       if (fake.refuseRefresh || !refresh.startsWith('refresh-')) {
-        res.writeHead(400, { 'content-type': 'application/json' }).end(
-          JSON.stringify({ type: 'about:blank', title: 'Invalid refresh token', status: 400 }),
-        );
+        res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ type: 'about:blank', title: 'Invalid refresh token', status: 400 }));
         return;
       }
       issue(res);
@@ -97,9 +101,9 @@ async function startFakeApiVideo(): Promise<FakeApiVideo> {
     if (fake.rejectNext > 0 || !valid.has(token)) {
       if (fake.rejectNext > 0) fake.rejectNext--;
       valid.delete(token);
-      res.writeHead(401, { 'content-type': 'application/json' }).end(
-        JSON.stringify({ type: 'about:blank', title: `Token ${token} rejected`, status: 401 }),
-      );
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ type: 'about:blank', title: `Token ${token} rejected`, status: 401 }));
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(
@@ -134,7 +138,9 @@ describe('createApiVideoClient({ auth: "token" })', () => {
     const client = createApiVideoClient({ apiKey, baseUrl: fake.url, auth: 'token' });
     await Promise.all(Array.from({ length: 5 }, () => unwrap(client.GET('/webhooks'))));
     expect(calls(fake).filter((c) => c.startsWith('POST'))).toEqual(['POST /auth/api-key']);
-    expect(fake.requests.filter((r) => r.path === '/webhooks').every((r) => r.authorization === 'Bearer access-1-secret')).toBe(true);
+    expect(
+      fake.requests.filter((r) => r.path === '/webhooks').every((r) => r.authorization === 'Bearer access-1-secret'),
+    ).toBe(true);
   });
 
   it('renews a token about to expire with its refresh token, before sending', async () => {
@@ -171,7 +177,13 @@ describe('createApiVideoClient({ auth: "token" })', () => {
     await unwrap(client.GET('/webhooks'));
     fake.rejectNext = 1;
     await unwrap(client.GET('/webhooks'));
-    expect(calls(fake)).toEqual(['POST /auth/api-key', 'GET /webhooks', 'GET /webhooks', 'POST /auth/refresh', 'GET /webhooks']);
+    expect(calls(fake)).toEqual([
+      'POST /auth/api-key',
+      'GET /webhooks',
+      'GET /webhooks',
+      'POST /auth/refresh',
+      'GET /webhooks',
+    ]);
   });
 
   it('returns a second 401 instead of renewing in a loop', async () => {
@@ -192,7 +204,12 @@ describe('createApiVideoClient({ auth: "token" })', () => {
     const client = createApiVideoClient({ apiKey: 'wrong-key-1234', baseUrl: fake.url, auth: 'token' });
     const error = await unwrap(client.GET('/webhooks')).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 400, path: '/auth/api-key' });
-    for (const text of [(error as Error).message, String(error), JSON.stringify(error), inspect(error, { depth: 10 })]) {
+    for (const text of [
+      (error as Error).message,
+      String(error),
+      JSON.stringify(error),
+      inspect(error, { depth: 10 }),
+    ]) {
       expect(text).not.toContain('wrong-key-1234');
     }
   });

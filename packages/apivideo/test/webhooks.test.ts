@@ -36,7 +36,11 @@ describe('verifyApiVideoWebhook', () => {
   });
 
   it('narrows on type', async () => {
-    const body = JSON.stringify({ type: 'video.encoding.quality.completed', emittedAt: 'x', ...samples['video.encoding.quality.completed'] });
+    const body = JSON.stringify({
+      type: 'video.encoding.quality.completed',
+      emittedAt: 'x',
+      ...samples['video.encoding.quality.completed'],
+    });
     const event = await verifyApiVideoWebhook({ body: new TextEncoder().encode(body), signature: sign(body), secret });
     if (event.type !== 'video.encoding.quality.completed') throw new Error('wrong type');
     expect(event.quality).toBe('720p');
@@ -86,7 +90,9 @@ describe('verifyApiVideoWebhook', () => {
 
 describe('parseApiVideoWebhook', () => {
   it('parses without verifying', () => {
-    const event = parseApiVideoWebhook('{"type":"video.summary.generated","emittedAt":"x","videoId":"v","summaryId":"s"}');
+    const event = parseApiVideoWebhook(
+      '{"type":"video.summary.generated","emittedAt":"x","videoId":"v","summaryId":"s"}',
+    );
     expect(event.type).toBe('video.summary.generated');
   });
 });
