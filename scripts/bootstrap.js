@@ -4,7 +4,7 @@
  * machine with only Node and npm: it finds or fetches the pinned pnpm, installs the workspace
  * when node_modules is missing or older than the lockfile, then runs the command.
  *
- *   node scripts/bootstrap.js <start|test|mock|docs> [args...]
+ *   node scripts/bootstrap.js <start|test|mock|docs|example> [args...]
  *
  * Uses nothing but Node built-ins: it runs before any dependency is installed.
  */
@@ -24,12 +24,20 @@ const COMMANDS = {
     ['turbo', 'run', 'build', 'build:docs', '--output-logs=errors-only'],
     ['node', 'scripts/start.js'],
   ],
-  /** Lints specs and code, type-checks, and runs every test suite. */
-  test: [['turbo', 'run', 'lint', 'typecheck', 'test']],
+  /**
+   * Lints specs and code, type-checks, runs every test suite and the examples, and checks the
+   * packages as published: publint and arethetypeswrong, the pack smoke test, tree-shaking and size.
+   */
+  test: [['turbo', 'run', 'lint', 'typecheck', 'test', 'check:package', 'check:pack', 'check:size']],
   /** Serves the Prism mocks only. */
   mock: [['node', 'scripts/mock.js']],
   /** Renders the docs into site/. */
   docs: [['turbo', 'run', 'build:docs']],
+  /** Builds what is stale, then runs the examples of the named providers against mocks. */
+  example: [
+    ['turbo', 'run', 'build', '--output-logs=errors-only'],
+    ['node', 'scripts/example.js'],
+  ],
 };
 
 const [command, ...args] = process.argv.slice(2);

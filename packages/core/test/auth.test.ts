@@ -348,7 +348,7 @@ describe('strategies without renewal', () => {
 });
 
 describe('where credentials go', () => {
-  it('adds them only to requests under the client\'s base URL, never to another host or path', async () => {
+  it("adds them only to requests under the client's base URL, never to another host or path", async () => {
     const api = await startServer({ fallback: { body: item } });
     const elsewhere = await startServer({ fallback: { body: item } });
     const { client } = testClient(api, { auth: combineAuth(apiKeyHeader('X-Key', KEY), apiKeyQuery({ key: KEY })) });
