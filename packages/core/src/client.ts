@@ -1,16 +1,23 @@
 import createClient, { type Client, type ClientOptions as FetchClientOptions } from 'openapi-fetch';
+import { defaultSend, RequestClass } from '#platform';
 import type { AuthStrategy } from './auth.js';
 import { type Clock, systemClock } from './clock.js';
 import { getResponseMeta, setResponseMeta } from './meta.js';
 import { createRedactor } from './redact.js';
 import { type RetryOptions, retryPolicy } from './retry.js';
+import { sendWithFetch } from './send.js';
 import { createTransport, type Logger, type ResponseMapper } from './transport.js';
 
 /** The options every provider's `create*Client()` accepts besides its credentials. */
 export interface CommonClientOptions {
   /** The API's base URL. Defaults to the provider's documented server where it has one. */
   baseUrl?: string;
-  /** The fetch implementation to send with. Defaults to `globalThis.fetch`. */
+  /**
+   * The fetch implementation to send with. Defaults to `globalThis.fetch`; on Node, when that is
+   * Node's own fetch, requests skip its WHATWG layer and go straight to the HTTP client under it
+   * (same connections, same behaviour, several times less overhead). Pass `fetch` to have every
+   * request go through a fetch of your own.
+   */
   fetch?: typeof globalThis.fetch;
   /** Timeout of each attempt, in ms. Default 60 000; `0` turns it off. */
   timeoutMs?: number;
@@ -49,14 +56,19 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Cl
   if (!Number.isFinite(timeoutMs) || timeoutMs < 0) {
     throw new TypeError(`timeoutMs must be a finite number >= 0 (0 turns the timeout off), got ${String(timeoutMs)}`);
   }
-  const baseFetch = options.fetch ?? globalThis.fetch;
-  if (typeof baseFetch !== 'function') {
+  const send =
+    options.fetch == null
+      ? defaultSend()
+      : typeof options.fetch === 'function'
+        ? sendWithFetch(options.fetch)
+        : undefined;
+  if (send === undefined) {
     throw new TypeError('No fetch implementation: pass `fetch` (this runtime has no globalThis.fetch)');
   }
   const auth = options.auth;
   const redactor = createRedactor(() => auth?.secrets() ?? [], auth?.queryParams ?? []);
   const transport = createTransport({
-    fetch: baseFetch,
+    send,
     auth,
     authScope: baseUrl,
     retry: retryPolicy(options.retry),
@@ -69,6 +81,9 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Cl
   const client = createClient<Paths>({
     baseUrl,
     fetch: transport as typeof globalThis.fetch,
+    // On Node, a standard Request that notes how it was built, so the transport can skip work
+    // (elsewhere undefined: openapi-fetch's default).
+    Request: RequestClass,
     ...(options.headers ? { headers: options.headers } : {}),
     ...(options.querySerializer ? { querySerializer: options.querySerializer } : {}),
     ...(options.bodySerializer ? { bodySerializer: options.bodySerializer } : {}),

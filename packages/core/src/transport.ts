@@ -1,12 +1,14 @@
 /**
  * The fetch function every client sends through: credentials, timeout, retries, response
  * mapping and logging, in that order, for each attempt. openapi-fetch builds the request and
- * parses the response; this sits between it and the network.
+ * parses the response; this sits between it and the network, which it reaches through a Send
+ * (send.ts): `fetch`, or on Node the HTTP client under Node's fetch (node-send.ts).
  */
+import { mayAbort, requestBody } from '#platform';
 import type { AuthStrategy, AuthTarget } from './auth.js';
 import type { Clock } from './clock.js';
 import { InvalidResponseError, NetworkError, TimeoutError } from './errors.js';
-import { getCallSettings, setResponseMeta } from './meta.js';
+import { getCallSettings, type ResponseMeta, setResponseMeta } from './meta.js';
 import type { Redactor } from './redact.js';
 import {
   backoffDelayMs,
@@ -16,6 +18,7 @@ import {
   retryPolicy,
   serverRetryDelayMs,
 } from './retry.js';
+import type { ReceivedResponse, RequestRedirectMode, Send } from './send.js';
 
 /** One thing the client did, as the `logger` option receives it. URLs are always redacted. */
 export type LogEvent =
@@ -41,7 +44,8 @@ export type Logger = (event: LogEvent) => void;
 export type ResponseMapper = (response: { status: number; headers: Headers; json(): unknown }) => number | undefined;
 
 export interface TransportOptions {
-  fetch: typeof globalThis.fetch;
+  /** Sends one attempt and reads its whole response: `fetch`, or Node's faster path. */
+  send: Send;
   auth?: AuthStrategy | undefined;
   /**
    * Credentials are only added to requests under this URL (same origin, same path prefix): a
@@ -61,26 +65,40 @@ export interface TransportOptions {
 const TIMEOUT = Symbol('timeout');
 const NO_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
+const BYTES = Symbol('bytes');
+const STREAMED = Symbol('streamed');
+
 /**
  * A fully read response. `json()` parses once and reuses what the response mapper parsed; a
  * body that is not valid JSON rejects with a clear error instead of a bare SyntaxError.
+ *
+ * It is built without a body stream (building one costs more than the rest of the response):
+ * `json()` and `text()` read the bytes directly, and the stream-based API (`body`, `bodyUsed`,
+ * `arrayBuffer()`, `blob()`, `bytes()`, `formData()`, `clone()`) is served by an ordinary
+ * Response over the same bytes, made on first use.
  */
 class BufferedResponse extends Response {
+  readonly [BYTES]: Uint8Array;
+  [STREAMED]: Response | undefined;
   #text: string | undefined;
   #parsed: { value: unknown } | undefined;
-  readonly #bytes: ArrayBuffer;
   readonly #describe: () => string;
   readonly #redact: (text: string) => string;
 
   constructor(
-    bytes: ArrayBuffer,
+    bytes: Uint8Array,
     init: ResponseInit,
     describe: () => string,
     redact: (text: string) => string,
     parsed?: { value: unknown },
   ) {
-    super(NO_BODY_STATUSES.has(init.status ?? 200) ? null : bytes, init);
-    this.#bytes = bytes;
+    super(null, init);
+    // The body is here in full and already decoded: say so.
+    const { headers } = this;
+    headers.delete('transfer-encoding');
+    headers.delete('content-encoding');
+    headers.set('content-length', String(bytes.byteLength));
+    this[BYTES] = bytes;
     this.#describe = describe;
     this.#redact = redact;
     this.#parsed = parsed;
@@ -95,11 +113,42 @@ class BufferedResponse extends Response {
     return this.#textOnce();
   }
 
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    return streamed(this).body;
+  }
+
+  override get bodyUsed(): boolean {
+    return this[STREAMED]?.bodyUsed ?? false;
+  }
+
   #textOnce(): string {
-    this.#text ??= new TextDecoder().decode(this.#bytes);
+    this.#text ??= decoder.decode(this[BYTES]);
     return this.#text;
   }
 }
+
+// The rest of the stream-based API, from the ordinary Response over the same bytes.
+for (const name of ['arrayBuffer', 'blob', 'bytes', 'formData', 'clone'] as const) {
+  Object.defineProperty(BufferedResponse.prototype, name, {
+    configurable: true,
+    writable: true,
+    value(this: BufferedResponse) {
+      return streamed(this)[name]();
+    },
+  });
+}
+
+/** The ordinary Response over a BufferedResponse's bytes, made on first use. */
+function streamed(response: BufferedResponse): Response {
+  response[STREAMED] ??= new Response(
+    NO_BODY_STATUSES.has(response.status) ? null : (response[BYTES] as Uint8Array<ArrayBuffer>),
+    response,
+  );
+  return response[STREAMED];
+}
+
+/** Decodes UTF-8 as `Response.text()` does (a leading BOM is dropped). Stateless between calls. */
+const decoder = new TextDecoder();
 
 function parseJson(text: string, describe: () => string, redact: (text: string) => string): unknown {
   try {
@@ -111,6 +160,51 @@ function parseJson(text: string, describe: () => string, redact: (text: string) 
     const excerpt = body.length > 100 ? `${body.slice(0, 97)}...` : body;
     throw new InvalidResponseError(`${describe()} returned a body that is not valid JSON: ${JSON.stringify(excerpt)}`);
   }
+}
+
+/**
+ * Runs the response mapper on a 2xx JSON response: the status to report, and the body if the
+ * mapper parsed it (so the caller's `json()` does not parse it again).
+ *
+ * A function of its own on purpose: a closure over the transport's loop variables would keep the
+ * parsed body reachable from that scope, which, with large bodies and many requests in flight,
+ * multiplied the work of the young-generation garbage collector (measured: 3.6× the bytes
+ * promoted, 100 KB answers 16 at a time).
+ */
+function mapStatus(
+  responseMapper: ResponseMapper,
+  httpStatus: number,
+  headers: Headers,
+  bytes: Uint8Array,
+  describe: () => string,
+  redact: (text: string) => string,
+): { status: number; parsed: { value: unknown } | undefined } {
+  let parsed: { value: unknown } | undefined;
+  const json = () => {
+    parsed ??= { value: parseJson(decoder.decode(bytes), describe, redact) };
+    return parsed.value;
+  };
+  let mapped: number | undefined;
+  try {
+    mapped = responseMapper({ status: httpStatus, headers, json });
+  } catch {
+    mapped = undefined; // an unreadable body is reported when the caller parses it
+  }
+  const status =
+    mapped !== undefined && Number.isInteger(mapped) && mapped >= 400 && mapped <= 599 ? mapped : httpStatus;
+  return { status, parsed };
+}
+
+/** What unwrap() needs to know of a response; the URL is redacted when first read, not for every response. */
+function responseMeta(method: string, url: () => string, httpStatus: number, redactor: Redactor): ResponseMeta {
+  return {
+    method,
+    get url() {
+      return url();
+    },
+    httpStatus,
+    redactor,
+  };
 }
 
 function isJson(headers: Headers): boolean {
@@ -134,8 +228,9 @@ export function createTransport(options: TransportOptions): (input: Request) => 
     const mayRetry = IDEMPOTENT_METHODS.has(method) || call?.idempotent === true;
     const timeoutMs = call?.timeoutMs ?? options.timeoutMs;
     const callerSignal = request.signal;
+    const callerMayAbort = mayAbort(request);
     // Read the body once, so every attempt re-sends the same bytes.
-    const body = request.body === null ? undefined : await request.arrayBuffer();
+    const body = await requestBody(request);
     let shownUrl: string | undefined;
     const url = () => (shownUrl ??= redactor.url(request.url));
     const describe = () => `${method} ${url()}`;
@@ -151,26 +246,25 @@ export function createTransport(options: TransportOptions): (input: Request) => 
       logger?.({ type: 'request', method, url: url(), attempt });
       const started = clock.now();
 
-      // One signal per attempt: the caller's abort, or this attempt's timeout.
+      // One signal per attempt: the caller's abort (when it can abort), or this attempt's timeout.
       const controller = new AbortController();
       const onCallerAbort = () => controller.abort(callerSignal.reason);
       if (callerSignal.aborted) throw callerSignal.reason;
-      callerSignal.addEventListener('abort', onCallerAbort, { once: true });
+      if (callerMayAbort) callerSignal.addEventListener('abort', onCallerAbort, { once: true });
       const timer = timeoutMs ? setTimeout(() => controller.abort(TIMEOUT), timeoutMs) : undefined;
 
-      let response: Response;
-      let bytes: ArrayBuffer;
+      let response: ReceivedResponse;
       try {
-        response = await options.fetch(target.url, {
+        // The whole body is read inside the attempt: the timeout covers it, and a connection
+        // reset mid-body is a network error that can be retried.
+        response = await options.send({
+          url: target.url,
           method,
           headers: target.headers,
           body,
           signal: controller.signal,
-          redirect: request.redirect,
+          redirect: request.redirect as RequestRedirectMode,
         });
-        // Read the whole body inside the attempt: the timeout covers it, and a connection
-        // reset mid-body is a network error that can be retried.
-        bytes = await response.arrayBuffer();
       } catch (error) {
         const durationMs = Math.round(clock.now() - started);
         if (callerSignal.aborted) throw callerSignal.reason;
@@ -205,10 +299,11 @@ export function createTransport(options: TransportOptions): (input: Request) => 
         });
       } finally {
         clearTimeout(timer);
-        callerSignal.removeEventListener('abort', onCallerAbort);
+        if (callerMayAbort) callerSignal.removeEventListener('abort', onCallerAbort);
       }
 
       const httpStatus = response.status;
+      const bytes = response.body;
       if (httpStatus === 401 && authorized && auth.refresh && !refreshed) {
         refreshed = true;
         if (await auth.refresh(target, callerSignal)) {
@@ -217,21 +312,11 @@ export function createTransport(options: TransportOptions): (input: Request) => 
         }
       }
 
-      let status = httpStatus;
-      let parsed: { value: unknown } | undefined;
-      if (responseMapper && httpStatus >= 200 && httpStatus < 300 && bytes.byteLength > 0 && isJson(response.headers)) {
-        const json = () => {
-          parsed ??= { value: parseJson(new TextDecoder().decode(bytes), describe, redactor.text) };
-          return parsed.value;
-        };
-        let mapped: number | undefined;
-        try {
-          mapped = responseMapper({ status: httpStatus, headers: response.headers, json });
-        } catch {
-          mapped = undefined; // an unreadable body is reported when the caller parses it
-        }
-        if (mapped !== undefined && Number.isInteger(mapped) && mapped >= 400 && mapped <= 599) status = mapped;
-      }
+      const mapping =
+        responseMapper && httpStatus >= 200 && httpStatus < 300 && bytes.byteLength > 0 && isJson(response.headers)
+          ? mapStatus(responseMapper, httpStatus, response.headers, bytes, describe, redactor.text)
+          : undefined;
+      const status = mapping?.status ?? httpStatus;
 
       if (RETRY_STATUSES.has(status) && mayRetry && retries < policy.retries) {
         const requested = serverRetryDelayMs(response.headers);
@@ -244,18 +329,14 @@ export function createTransport(options: TransportOptions): (input: Request) => 
         }
       }
 
-      const headers = new Headers(response.headers);
-      headers.delete('transfer-encoding');
-      headers.delete('content-encoding'); // the body is already decoded
-      headers.set('content-length', String(bytes.byteLength));
       const result = new BufferedResponse(
         bytes,
-        { status, statusText: status === httpStatus ? response.statusText : '', headers },
+        { status, statusText: status === httpStatus ? response.statusText : '', headers: response.headers },
         describe,
         redactor.text,
-        parsed,
+        mapping?.parsed,
       );
-      setResponseMeta(result, { method, url: url(), httpStatus, redactor });
+      setResponseMeta(result, responseMeta(method, url, httpStatus, redactor));
       logger?.({
         type: 'response',
         method,

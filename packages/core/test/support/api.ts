@@ -162,6 +162,13 @@ export interface operations {
 export type Item = components['schemas']['Item'];
 
 /**
+ * The transport the suite runs on. vitest.config.ts runs it twice: on the default one (on Node,
+ * the dispatcher under Node's fetch) and with `fetch: globalThis.fetch` (what browsers, edge
+ * runtimes and callers passing their own fetch get).
+ */
+const viaFetch = process.env.MEDIASPEC_TEST_TRANSPORT === 'fetch';
+
+/**
  * A client of the test API on `server`, with a {@link TestClock} (returned beside it) so that
  * retry delays are recorded instead of waited for.
  */
@@ -170,6 +177,7 @@ export function testClient(
   options: Partial<Omit<ApiClientOptions, 'clock'>> & { clock?: TestClock } = {},
 ) {
   const clock = options.clock ?? new TestClock();
-  const client = createApiClient<paths>({ baseUrl: server.url, ...options, clock });
+  const transport = viaFetch ? { fetch: globalThis.fetch } : {};
+  const client = createApiClient<paths>({ baseUrl: server.url, ...transport, ...options, clock });
   return { client, clock };
 }

@@ -1,0 +1,188 @@
+/**
+ * The objects a client hands out and takes in, whatever the transport: every reading of the
+ * Response it returns (openapi-fetch's `parseAs` options, `body`, `clone()`, `bodyUsed`...),
+ * requests built or changed by middleware, and which fetch is used when none is passed.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultSend } from '#platform';
+import { isNodeSend } from '../src/node-send.js';
+import { testClient } from './support/api.js';
+import { startServer } from './support/server.js';
+
+const item = { id: '1', name: 'first' };
+const itemText = JSON.stringify(item);
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('the Response a call returns', () => {
+  it('reads as every parseAs of openapi-fetch', async () => {
+    const server = await startServer({ fallback: { body: item } });
+    const { client } = testClient(server);
+    const get = <P extends 'json' | 'text' | 'blob' | 'arrayBuffer' | 'stream'>(parseAs: P) =>
+      client.GET('/items/{id}', { params: { path: { id: '1' } }, parseAs });
+
+    expect((await get('json')).data).toEqual(item);
+    expect((await get('text')).data).toBe(itemText);
+    const blob = (await get('blob')).data as Blob;
+    expect(blob.type).toBe('application/json');
+    expect(await blob.text()).toBe(itemText);
+    expect(new TextDecoder().decode((await get('arrayBuffer')).data as ArrayBuffer)).toBe(itemText);
+    const stream = (await get('stream')).data as ReadableStream<Uint8Array>;
+    expect(await new Response(stream).text()).toBe(itemText);
+  });
+
+  it('has a readable body stream, a working clone() and bodyUsed', async () => {
+    const server = await startServer({ fallback: { body: item, headers: { 'x-request-id': 'r1' } } });
+    const { client } = testClient(server);
+
+    const { response } = await client.GET('/items/{id}', { params: { path: { id: '1' } }, parseAs: 'stream' });
+
+    expect(response).toBeInstanceOf(Response);
+    expect(response.bodyUsed).toBe(false);
+    const copy = response.clone();
+    expect(copy.status).toBe(200);
+    expect(copy.headers.get('x-request-id')).toBe('r1');
+    expect(await copy.json()).toEqual(item);
+    expect(response.body).toBeInstanceOf(ReadableStream);
+    expect(new TextDecoder().decode(await response.arrayBuffer())).toBe(itemText);
+    expect(response.bodyUsed).toBe(true);
+    await expect(response.blob()).rejects.toThrow(TypeError);
+    // json() and text() read the buffered bytes, as before: still available.
+    expect(await response.json()).toEqual(item);
+    expect(await response.text()).toBe(itemText);
+  });
+
+  it('describes the buffered, decoded body in its headers', async () => {
+    const server = await startServer({ fallback: { body: item } });
+    const { client } = testClient(server);
+
+    const { response } = await client.GET('/items/{id}', { params: { path: { id: '1' } } });
+
+    expect(response.headers.get('content-length')).toBe(String(itemText.length));
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.headers.has('content-encoding')).toBe(false);
+    expect(response.headers.has('transfer-encoding')).toBe(false);
+  });
+
+  it('reads a multipart answer with formData()', async () => {
+    const form = new FormData();
+    form.append('a', '1');
+    const reply = new Response(form);
+    const body = Buffer.from(await reply.arrayBuffer());
+    const server = await startServer({
+      fallback: { body, headers: { 'content-type': reply.headers.get('content-type') ?? '' } },
+    });
+    const { client } = testClient(server);
+
+    const { response } = await client.GET('/items/{id}', { params: { path: { id: '1' } }, parseAs: 'stream' });
+
+    expect((await response.formData()).get('a')).toBe('1');
+  });
+
+  it('has no body for a 204', async () => {
+    const server = await startServer({ fallback: { status: 204 } });
+    const { client } = testClient(server);
+
+    const { response } = await client.DELETE('/items/{id}', { params: { path: { id: '1' } } });
+
+    expect(response.status).toBe(204);
+    expect(response.body).toBeNull();
+    expect(await response.text()).toBe('');
+  });
+});
+
+describe('requests built or changed by middleware', () => {
+  it('sends the body of a Request a middleware put in place of the original', async () => {
+    const server = await startServer({ fallback: { status: 201, body: item } });
+    const { client } = testClient(server);
+
+    await client.POST('/items', {
+      body: { name: 'original' },
+      middleware: [
+        {
+          onRequest: ({ request }) =>
+            new Request(request.url, { method: 'POST', headers: request.headers, body: '{"name":"replaced"}' }),
+        },
+      ],
+    });
+
+    expect(server.requests[0]?.body.toString()).toBe('{"name":"replaced"}');
+  });
+
+  it('sends the body of a request a middleware read through clone()', async () => {
+    const server = await startServer({ fallback: { status: 201, body: item } });
+    const { client } = testClient(server);
+    const seen: unknown[] = [];
+
+    await client.POST('/items', {
+      body: { name: 'logged' },
+      middleware: [{ onRequest: async ({ request }) => void seen.push(await request.clone().json()) }],
+    });
+
+    expect(seen).toEqual([{ name: 'logged' }]);
+    expect(server.requests[0]?.body.toString()).toBe('{"name":"logged"}');
+  });
+
+  it('sends headers a middleware set on the request, and a body in any encoding', async () => {
+    const server = await startServer({ fallback: { status: 201, body: item } });
+    const { client } = testClient(server);
+    const name = 'café ☕ — 雪 \u{1F600}';
+
+    await client.POST('/items', {
+      body: { name },
+      middleware: [{ onRequest: ({ request }) => void request.headers.set('X-Trace', 't-1') }],
+    });
+
+    expect(server.requests[0]?.headers['x-trace']).toBe('t-1');
+    expect(server.requests[0]?.body.equals(Buffer.from(JSON.stringify({ name })))).toBe(true);
+  });
+
+  it('rejects, as fetch would, when a middleware used up the body without clone()', async () => {
+    const server = await startServer({ fallback: { status: 201, body: item } });
+    const { client } = testClient(server);
+
+    const call = client.POST('/items', {
+      body: { name: 'x' },
+      middleware: [{ onRequest: async ({ request }) => void (await request.text()) }],
+    });
+
+    await expect(call).rejects.toThrow(TypeError);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('the default transport', () => {
+  it('on Node, with Node’s own fetch, is the Node transport', () => {
+    const send = defaultSend();
+    expect(send).toBeDefined();
+    expect(isNodeSend(send as NonNullable<typeof send>)).toBe(true);
+  });
+
+  it('uses a globalThis.fetch that was replaced (a mock, an interceptor) instead', async () => {
+    const server = await startServer({ fallback: { body: item } });
+    const realFetch = globalThis.fetch;
+    const spy = vi.fn((input: RequestInfo | URL, init?: RequestInit) => realFetch(input, init));
+    vi.stubGlobal('fetch', spy);
+    const send = defaultSend();
+    expect(send && isNodeSend(send)).toBe(false);
+
+    const { client } = testClient(server, { fetch: undefined });
+    const { data } = await client.GET('/items/{id}', { params: { path: { id: '1' } } });
+
+    expect(data).toEqual(item);
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(String(spy.mock.calls[0]?.[0])).toBe(`${server.url}/items/1`);
+  });
+
+  it('is not used when a fetch is passed', async () => {
+    const server = await startServer({ fallback: { body: item } });
+    const spy = vi.fn((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+    const { client } = testClient(server, { fetch: spy });
+
+    await client.GET('/items/{id}', { params: { path: { id: '1' } } });
+
+    expect(spy).toHaveBeenCalledTimes(1);
+  });
+});
