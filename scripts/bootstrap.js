@@ -25,10 +25,11 @@ const COMMANDS = {
     ['node', 'scripts/start.js'],
   ],
   /**
-   * Lints specs and code, type-checks, runs every test suite and the examples, and checks the
-   * packages as published: publint and arethetypeswrong, the pack smoke test, tree-shaking and size.
+   * Lints specs and code, type-checks, runs every test suite (the scripts' own too) and the
+   * examples, and checks the packages as published: publint and arethetypeswrong, the pack smoke
+   * test, tree-shaking and size.
    */
-  test: [['turbo', 'run', 'lint', 'typecheck', 'test', 'check:package', 'check:pack', 'check:size']],
+  test: [['turbo', 'run', 'lint', 'typecheck', 'test', 'test:scripts', 'check:package', 'check:pack', 'check:size']],
   /** Serves the Prism mocks only. */
   mock: [['node', 'scripts/mock.js']],
   /** Renders the docs into site/. */

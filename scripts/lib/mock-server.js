@@ -5,9 +5,11 @@
  * printing rewrites query parameter names that contain `[]`, so such parameters were never
  * validated. `pnpm mock`, `pnpm start` and the contract tests all start mocks through here.
  */
-import { createRequire } from 'node:module';
+import { createRequire, Module } from 'node:module';
+import { dirname } from 'node:path';
 
 const require = createRequire(import.meta.url);
+deferFakerLoading();
 /** @type {typeof import('@stoplight/prism-http')} */
 const prismHttp = require('@stoplight/prism-http');
 /** @type {typeof import('@stoplight/prism-http-server')} */
@@ -16,6 +18,68 @@ const prismServer = require('@stoplight/prism-http-server');
 const prismCore = require('@stoplight/prism-core');
 /** Prism's own output validator, wrapped below to observe every response it serves. */
 const { validateOutput } = require('@stoplight/prism-http/dist/validator');
+
+/**
+ * Makes Prism load faker when it first generates a dynamic response, not when it starts.
+ *
+ * prism-http requires `@faker-js/faker` (every locale of it) at load time, which is most of the
+ * time Node takes to load Prism (about 1 s of 1.6 s here), although faker is only used for
+ * responses generated from a schema on request (`Prefer: dynamic=true`); the mocks answer with
+ * the specs' examples otherwise. prism-http hands `require('@faker-js/faker').default` to
+ * json-schema-faker at load time and json-schema-faker only reads its properties when it
+ * generates, so the module goes into the require cache as a stand-in whose `default` is a proxy
+ * that loads the real faker on first use. A dynamic response is the same as before (the
+ * contract tests of @mediaspec/apivideo ask for one).
+ */
+function deferFakerLoading() {
+  const prismHttpDir = dirname(require.resolve('@stoplight/prism-http/package.json'));
+  const fakerPath = require.resolve('@faker-js/faker', { paths: [prismHttpDir] });
+  if (require.cache[fakerPath]) return; // already loaded: nothing to save
+  /** @type {{ default: Record<PropertyKey, unknown> } | undefined} */
+  let module;
+  const load = () => {
+    if (!module) {
+      delete require.cache[fakerPath];
+      module = require(fakerPath);
+    }
+    return /** @type {{ default: Record<PropertyKey, unknown> }} */ (module);
+  };
+  /** @param {() => Record<PropertyKey, unknown>} target */
+  const deferred = (target) =>
+    new Proxy(
+      {},
+      {
+        get: (_, key) => {
+          const object = target();
+          const value = object[key];
+          return typeof value === 'function' ? value.bind(object) : value;
+        },
+        has: (_, key) => key in target(),
+        ownKeys: () => Reflect.ownKeys(target()),
+        getOwnPropertyDescriptor: (_, key) => {
+          const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
+          return descriptor && { ...descriptor, configurable: true };
+        },
+      },
+    );
+  const fakerDefault = deferred(() => load().default);
+  const standIn = new Module(fakerPath);
+  standIn.filename = fakerPath;
+  standIn.loaded = true;
+  standIn.exports = new Proxy(
+    {},
+    {
+      get: (_, key) => (key === 'default' ? fakerDefault : load()[/** @type {'default'} */ (key)]),
+      has: (_, key) => key in load(),
+      ownKeys: () => Reflect.ownKeys(load()),
+      getOwnPropertyDescriptor: (_, key) => {
+        const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+        return descriptor && { ...descriptor, configurable: true };
+      },
+    },
+  );
+  require.cache[fakerPath] = standIn;
+}
 
 /**
  * @typedef {object} MockOperation
