@@ -27,9 +27,23 @@ const COMMANDS = {
   /**
    * Lints specs and code, type-checks, runs every test suite (the scripts' own too) and the
    * examples, and checks the packages as published: publint and arethetypeswrong, the pack smoke
-   * test, tree-shaking and size.
+   * test, tree-shaking and size; and holds the client stack to its CPU budget
+   * (scripts/bench/cpu-budget.js).
    */
-  test: [['turbo', 'run', 'lint', 'typecheck', 'test', 'test:scripts', 'check:package', 'check:pack', 'check:size']],
+  test: [
+    [
+      'turbo',
+      'run',
+      'lint',
+      'typecheck',
+      'test',
+      'test:scripts',
+      'check:package',
+      'check:pack',
+      'check:size',
+      'check:cpu',
+    ],
+  ],
   /** Serves the Prism mocks only. */
   mock: [['node', 'scripts/mock.js']],
   /** Renders the docs into site/. */

@@ -1,0 +1,399 @@
+// @ts-check
+/** docs/benchmarks.md, written from the results of one `pnpm bench` run. */
+import { CONCURRENCIES, SCENARIOS, VARIANTS } from './http.js';
+
+/**
+ * @typedef {Awaited<ReturnType<typeof import('./http.js').runHttpBenchmark>>} HttpResult
+ * @typedef {import('./http.js').Cell} Cell
+ * @typedef {import('./stub-cost.js').StubCost} StubCost
+ * @typedef {Awaited<ReturnType<typeof import('./tooling.js').measureTestCommand>>} TestTimes
+ * @typedef {Awaited<ReturnType<typeof import('./tooling.js').measureMocks>>} MockFigures
+ * @typedef {Awaited<ReturnType<typeof import('./tooling.js').measureConsumerTypecheck>>} TscFigures
+ */
+
+/**
+ * A measurement that may have failed (the report says so instead of failing the whole run).
+ * @template T
+ * @typedef {{ ok: true, value: T } | { ok: false, error: string }} Outcome
+ */
+
+/**
+ * @typedef {object} Report
+ * @property {Date} date
+ * @property {{ cpus: number, model: string, memoryGb: number, platform: string, loadBefore: number[], loadAfter: number[] }} machine
+ * @property {Record<string, string>} versions
+ * @property {HttpResult[]} http         one per Node version
+ * @property {StubCost[]} stub           one per Node version
+ * @property {Outcome<TestTimes>} tests
+ * @property {Outcome<MockFigures>} mocks
+ * @property {Outcome<TscFigures>} tsc
+ * @property {{ rounds: number, stubRounds: number, stubIterations: number, seconds: number }} run
+ */
+
+const us = (/** @type {number} */ value) => `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} µs`;
+const pct = (/** @type {number} */ value) => `${(value * 100).toFixed(0)} %`;
+const times = (/** @type {number} */ value) => `${value.toFixed(2)}×`;
+const major = (/** @type {string} */ version) => version.replace(/^v/, '').split('.')[0];
+
+/** @param {HttpResult} http @param {string} scenario @param {number} concurrency @param {string} variant */
+function cell(http, scenario, concurrency, variant) {
+  const found = http.cells.find(
+    (c) => c.scenario === scenario && c.concurrency === concurrency && c.variant === variant,
+  );
+  if (!found) throw new Error(`no result for ${variant} ${scenario} c=${concurrency} on ${http.node}`);
+  return found;
+}
+
+/** @param {HttpResult} http */
+function httpTable(http) {
+  const columns = Object.keys(SCENARIOS).flatMap((scenario) =>
+    CONCURRENCIES.map((c) => /** @type {const} */ ([scenario, c])),
+  );
+  const label = { get: 'GET', post: 'POST', large: '100 KB' };
+  const header = `| Client | ${columns.map(([s, c]) => `${label[/** @type {keyof typeof label} */ (s)]} ×${c}`).join(' | ')} |`;
+  const rule = `| --- | ${columns.map(() => '---:').join(' | ')} |`;
+  const rows = Object.keys(VARIANTS).map((variant) => {
+    const cells = columns.map(([scenario, concurrency]) => {
+      const c = cell(http, scenario, concurrency, variant);
+      const ratio = variant === 'fetch' ? '1' : times(c.ratio.median);
+      return `**${ratio}** ${us(c.wall.median)} ±${pct(c.wall.spread)}`;
+    });
+    return `| ${variant} | ${cells.join(' | ')} |`;
+  });
+  return [header, rule, ...rows].join('\n');
+}
+
+/** @param {HttpResult} http */
+function vsOpenapiFetchTable(http) {
+  const columns = Object.keys(SCENARIOS).flatMap((scenario) =>
+    CONCURRENCIES.map((c) => /** @type {const} */ ([scenario, c])),
+  );
+  const label = { get: 'GET', post: 'POST', large: '100 KB' };
+  const header = `| mediaspec ÷ bare openapi-fetch | ${columns.map(([s, c]) => `${label[/** @type {keyof typeof label} */ (s)]} ×${c}`).join(' | ')} |`;
+  const rule = `| --- | ${columns.map(() => '---:').join(' | ')} |`;
+  const rows = ['mediaspec', 'mediaspec via fetch', 'mediaspec, no mapper'].map((variant) => {
+    const cells = columns.map(([scenario, concurrency]) =>
+      times(cell(http, scenario, concurrency, variant).vsOpenapiFetch.median),
+    );
+    return `| ${variant} | ${cells.join(' | ')} |`;
+  });
+  return [header, rule, ...rows].join('\n');
+}
+
+/**
+ * The issue's targets, each with the measured figure and whether it is met.
+ * @param {Report} report
+ */
+function targets(report) {
+  /** @type {string[][]} */
+  const rows = [];
+  for (const http of report.http) {
+    const node = major(http.node);
+    const limits = node === '20' ? { get: 1.1, post: 1.2 } : { get: 1, post: 1 };
+    for (const scenario of /** @type {const} */ (['get', 'post'])) {
+      for (const concurrency of CONCURRENCIES) {
+        const ratio = cell(http, scenario, concurrency, 'mediaspec').ratio.median;
+        rows.push([
+          `Full client ${limits[scenario] === 1 ? 'at or below' : `within ${Math.round((limits[scenario] - 1) * 100)} % of`} raw fetch, ${scenario.toUpperCase()} ×${concurrency}, Node ${node}`,
+          `≤ ${times(limits[scenario])}`,
+          times(ratio),
+          ratio <= limits[scenario] ? 'met' : '**not met**',
+        ]);
+      }
+    }
+  }
+  for (const http of report.http) {
+    const node = major(http.node);
+    const worst = Math.max(
+      ...Object.keys(SCENARIOS).flatMap((s) =>
+        CONCURRENCIES.map((c) => cell(http, s, c, 'mediaspec').vsOpenapiFetch.median),
+      ),
+    );
+    rows.push([
+      `Our stack adds at most 5 % over bare openapi-fetch (default transport, worst cell), Node ${node}`,
+      '≤ 1.05×',
+      times(worst),
+      worst <= 1.05 ? 'met' : '**not met**',
+    ]);
+    const worstFetch = Math.max(
+      ...Object.keys(SCENARIOS).flatMap((s) =>
+        CONCURRENCIES.map((c) => cell(http, s, c, 'mediaspec via fetch').vsOpenapiFetch.median),
+      ),
+    );
+    rows.push([
+      `The same on the fetch transport (browsers, a \`fetch\` option), worst cell, Node ${node}`,
+      '≤ 1.05×',
+      times(worstFetch),
+      worstFetch <= 1.05 ? 'met' : '**not met**',
+    ]);
+  }
+  if (report.mocks.ok) {
+    const m = report.mocks.value;
+    rows.push([
+      'All five mocks ready',
+      '< 2 s',
+      `${m.readySeconds.toFixed(2)} s`,
+      m.readySeconds < 2 ? 'met' : '**not met**',
+    ]);
+    rows.push([
+      'All five mocks, resident memory',
+      '< 300 MB',
+      `${m.rssServedMb.toFixed(0)} MB`,
+      m.rssServedMb < 300 ? 'met' : '**not met**',
+    ]);
+  }
+  return [
+    '| Target | Limit | Measured | |',
+    '| --- | ---: | ---: | --- |',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+/** @param {Report} report */
+function stubTable(report) {
+  const rows = report.stub.flatMap((cost) =>
+    /** @type {const} */ (['get', 'post']).map((call) => {
+      const s = cost[call];
+      return `| Node ${major(cost.node)} | ${call.toUpperCase()} | ${us(s['openapi-fetch'].median)} ±${pct(s['openapi-fetch'].spread)} | ${us(s.mediaspec.median)} ±${pct(s.mediaspec.spread)} | +${us(s.mediaspec.median - s['openapi-fetch'].median)} | ${times(s.ratio.median)} ±${pct(s.ratio.spread)} |`;
+    }),
+  );
+  return [
+    '| Node | Call | bare openapi-fetch | mediaspec | mediaspec adds | Ratio (median of rounds) |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+    ...rows,
+  ].join('\n');
+}
+
+/**
+ * @template T
+ * @param {Outcome<T>} outcome
+ * @param {(value: T) => string} render
+ */
+function section(outcome, render) {
+  return outcome.ok ? render(outcome.value) : `Not measured: ${outcome.error.split('\n')[0]}`;
+}
+
+/** @param {Report} report @returns {string} */
+export function renderReport(report) {
+  const { machine, versions } = report;
+  const nodes = report.http.map((h) => `Node ${h.node} (undici ${h.undiciInNode})`).join(', ');
+  const httpSections = report.http
+    .map(
+      (http) => `### Node ${http.node}
+
+${httpTable(http)}
+
+Our stack against bare openapi-fetch (median of the per-round ratios; below 1 is faster):
+
+${vsOpenapiFetchTable(http)}`,
+    )
+    .join('\n\n');
+
+  return `# Benchmarks
+
+Written by \`pnpm bench\` (scripts/bench/) on ${report.date.toISOString().slice(0, 10)}, in ${Math.round(report.run.seconds / 60)} minutes. Every figure
+below comes from that one run on one machine: compare rows with each other, not with other machines.
+Run it again with \`pnpm bench\` (it is not part of \`pnpm test\`).
+
+## Targets
+
+${targets(report)}
+
+Where a target is not met, the reason measured is given under [Findings](#findings).
+
+## Machine and versions
+
+| | |
+| --- | --- |
+| CPU | ${machine.model}, ${machine.cpus} cores |
+| Memory | ${machine.memoryGb.toFixed(0)} GB |
+| System | ${machine.platform} |
+| Load average (1, 5, 15 min) | ${machine.loadBefore.map((l) => l.toFixed(1)).join(', ')} before, ${machine.loadAfter.map((l) => l.toFixed(1)).join(', ')} after |
+| Node | ${nodes} |
+${Object.entries(versions)
+  .map(([name, version]) => `| ${name} | ${version} |`)
+  .join('\n')}
+
+## Method
+
+- **HTTP**: a \`node:http\` server on 127.0.0.1 in a process of its own (so its work does not share the
+  client's event loop), answering from prepared buffers: \`GET /items?limit=5&offset=20&tag=a&tag=b\`
+  (five items, 0.6 KB of JSON), \`POST /items\` with a JSON body (the server parses it, answers 201
+  with 0.1 KB), \`GET /large\` (100 KB of JSON). Keep-alive connections throughout.
+- Each client makes the call and parses the JSON answer. One request at a time (×1) and 16 in flight
+  (×16). A batch is ${'150'} requests (×1) or ${'640'} (×16), 30 or 160 for 100 KB; a round runs one batch
+  of every client for every call, calls and clients in random order. One warm-up round is not
+  recorded, then ${report.run.rounds} rounds, on Node 20 and on Node 24 (the harness runs itself under each).
+- Figures: the median wall time per request over the rounds, ± half the interquartile range as a
+  share of the median (the spread), and in bold the median of the per-round ratios to raw
+  \`fetch\` of the same round (paired, so a slow moment of the machine affects both).
+- Clients:
+${Object.entries(VARIANTS)
+  .map(([name, description]) => `  - **${name}**: ${description}`)
+  .join('\n')}
+- **Client CPU with a stub fetch**: each client is given a fetch that answers at once with a
+  ready-made Response, so what is left is the client's own CPU time (\`process.cpuUsage()\`, µs
+  per request): ${report.run.stubRounds} interleaved rounds of ${report.run.stubIterations} requests in random order, in one process.
+- **Test command**: \`node scripts/bootstrap.js test --force\` (what \`pnpm test\` runs, every task
+  run), then \`node scripts/bootstrap.js test\` with nothing changed (every task replayed by turbo),
+  both with \`--continue\` so that a failing task does not cut the run short.
+- **Mocks**: \`node scripts/mock.js --quiet\` (all five Prism mocks in one process): time from
+  spawning it to "Mocks are running", and its resident memory (VmRSS) then and after one request
+  to each mock; median of 3 starts.
+- **tsc**: a project outside the workspace, linked to the built packages, with one file that
+  imports the facade and makes typed calls on each of the five clients (strict, NodeNext,
+  \`skipLibCheck\`); \`tsc --extendedDiagnostics\`, median of 3 runs.
+
+## HTTP: time per request
+
+Bold: ratio to raw \`fetch\` (below 1 is faster). Then the median time per request and its spread.
+
+${httpSections}
+
+## Client CPU per request, stub fetch
+
+What the client code itself costs, with no network: openapi-fetch builds a Request and parses
+the answer; mediaspec adds its transport (credentials, timeout, retry bookkeeping, reading the
+body once, response mapping, a redacted description for errors). With a stub fetch, mediaspec
+sends through the fetch transport (the Node transport needs a real connection).
+
+${stubTable(report)}
+
+\`pnpm test\` holds this ratio to a budget (\`turbo run check:cpu\`, scripts/bench/cpu-budget.js):
+at most 3× for each call, measured the same way in one process. It compares with openapi-fetch
+in the same run rather than with a fixed time, so a slower or busier machine does not trip it.
+
+## Test command
+
+${section(
+  report.tests,
+  (t) => `| | Time |
+| --- | ---: |
+| Cold: \`pnpm test\` with \`--force\` (${t.tasks} tasks, all run) | ${t.coldSeconds.toFixed(0)} s |
+| Cached: \`pnpm test\` again, nothing changed (${t.cachedTasks} tasks replayed${t.fullTurbo ? ', FULL TURBO' : ''}) | ${t.cachedSeconds.toFixed(1)} s |
+${t.passed ? '\nEvery task passed.' : `\n**Not every task passed** in this run (run with \`--continue\`, so the others still ran): ${t.failed || 'see `pnpm test`'}.`}`,
+)}
+
+## Mocks
+
+${section(
+  report.mocks,
+  (m) => `All ${m.mocks} Prism mocks in one process (\`pnpm mock\`), median of ${m.runs} starts:
+
+| Ready (spawn to listening) | Of which: Node loading Prism's libraries | Resident memory when ready | After one request to each |
+| ---: | ---: | ---: | ---: |
+| ${m.readySeconds.toFixed(2)} s | ${m.prismLoadSeconds.toFixed(2)} s | ${m.rssReadyMb.toFixed(0)} MB | ${m.rssServedMb.toFixed(0)} MB |`,
+)}
+
+## Type-checking a consumer
+
+${section(
+  report.tsc,
+  (t) => `A consumer importing ${t.imports} (TypeScript ${t.typescript}), median of ${t.runs} runs:
+
+| tsc wall time | Total time (tsc) | Check time | Instantiations | Types | Files | Memory |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| ${t.wallSeconds.toFixed(2)} s | ${t.totalSeconds.toFixed(2)} s | ${t.checkSeconds.toFixed(2)} s | ${t.instantiations.toLocaleString('en-US')} | ${t.types.toLocaleString('en-US')} | ${t.files} | ${t.memoryMb.toFixed(0)} MB |`,
+)}
+
+## Findings
+
+${findings(report)}
+`;
+}
+
+/**
+ * What the figures say about the targets, with the measured reasons.
+ * @param {Report} report
+ */
+function findings(report) {
+  /** @type {string[]} */
+  const items = [];
+  const [n20, n24] = report.http;
+  const stubOf = (/** @type {HttpResult} */ http) => report.stub.find((s) => s.node === http.node);
+  const primitive = (/** @type {HttpResult} */ http, /** @type {string} */ name) => stubOf(http)?.primitives?.[name];
+
+  const transportLines = report.http.map((http) => {
+    const f = cell(http, 'get', 1, 'fetch').wall.median;
+    const m = cell(http, 'get', 1, 'mediaspec');
+    const u = cell(http, 'get', 1, 'undici.request');
+    return `Node ${major(http.node)}: a GET ×1 takes ${us(f)} with raw fetch, ${us(m.wall.median)} with the full client (${times(m.ratio.median)}), ${us(u.wall.median)} with undici's \`request()\` alone (${times(u.ratio.median)})`;
+  });
+  items.push(
+    `**Why the full client beats raw fetch on Node.** Node's fetch wraps undici's HTTP client in a Request, a Response and web streams for every call; the Node transport sends to the same dispatcher directly and reads the body into one buffer. ${transportLines.join('; ')}. What separates the client from undici's \`request()\` is openapi-fetch's own Request (below) and the transport's bookkeeping.`,
+  );
+
+  const requestCosts = report.http
+    .map((http) => {
+      const get = primitive(http, 'new Request (GET)');
+      const post = primitive(http, 'new Request (POST, JSON body)');
+      const signal = primitive(http, 'new AbortController().signal');
+      return get === undefined || post === undefined || signal === undefined
+        ? ''
+        : `${us(get)} (GET) and ${us(post)} (POST with a JSON body, a stream) on Node ${major(http.node)}, of which ${us(signal)} is its AbortSignal`;
+    })
+    .filter(Boolean);
+  items.push(
+    `**openapi-fetch's Request is kept.** It builds \`new Request(url, init)\` for every call: ${requestCosts.join('; ')} (CPU per object, this run). A lighter class in its \`Request\` option would not keep middleware intact: openapi-fetch checks what \`onRequest\` returns with \`instanceof\` its \`Request\`, and a middleware's \`new Request(request, init)\` or \`fetch(request)\` reads a real Request's internal state (a look-alike is read as a URL string, losing method, headers and body). The client passes a constructor that builds the real Request and notes a string body and the absence of a signal, so the transport encodes the JSON string itself instead of reading the Request's stream back, and does not listen to a signal that can never abort.`,
+  );
+
+  for (const http of report.http) {
+    const over = Object.keys(SCENARIOS).flatMap((s) =>
+      CONCURRENCIES.map((c) => ({ s, c, r: cell(http, s, c, 'mediaspec').vsOpenapiFetch.median })).filter(
+        (x) => x.r > 1.05,
+      ),
+    );
+    if (over.length === 0) continue;
+    const list = over.map((x) => `${x.s === 'large' ? '100 KB' : x.s.toUpperCase()} ×${x.c}: ${times(x.r)}`).join(', ');
+    const withoutMapper = over
+      .map(
+        (x) =>
+          `${x.s === 'large' ? '100 KB' : x.s.toUpperCase()} ×${x.c}: ${times(cell(http, x.s, x.c, 'mediaspec, no mapper').vsOpenapiFetch.median)}`,
+      )
+      .join(', ');
+    const gcLines = over
+      .map((x) => {
+        const withMapper = cell(http, x.s, x.c, 'mediaspec').gc.median;
+        const without = cell(http, x.s, x.c, 'mediaspec, no mapper').gc.median;
+        const bare = cell(http, x.s, x.c, 'openapi-fetch').gc.median;
+        return `${x.s === 'large' ? '100 KB' : x.s.toUpperCase()} ×${x.c}: ${us(withMapper)} with the mapper, ${us(without)} without, ${us(bare)} for openapi-fetch`;
+      })
+      .join('; ');
+    items.push(
+      `**Node ${major(http.node)}: the full client is more than 5 % over bare openapi-fetch in ${over.length === 1 ? 'one cell' : `${over.length} cells`}** (${list}). Without the response mapper the same cells measure ${withoutMapper}. With a mapper, the transport parses the body before it returns the response (the mapper reads it; \`json()\` then reuses the result, so the body is parsed once either way), and with large answers in flight that parse leaves more live objects for the young-generation collector to copy. Garbage-collection pauses per request in this run: ${gcLines}. While the transport was written, a larger young generation (\`--max-semi-space-size=64\`) closed that gap.`,
+    );
+  }
+
+  const stubLines = report.stub.map((cost) => {
+    const signal = cost.primitives?.['new AbortController().signal'];
+    return `Node ${major(cost.node)}: +${us(cost.get.mediaspec.median - cost.get['openapi-fetch'].median)} per GET, +${us(cost.post.mediaspec.median - cost.post['openapi-fetch'].median)} per POST${signal === undefined ? '' : ` (an AbortSignal alone costs ${us(signal)})`}`;
+  });
+  items.push(
+    `**On the fetch transport (browsers, edge runtimes, a \`fetch\` option) the stack costs more than bare openapi-fetch.** Its own CPU per request on a stub fetch: ${stubLines.join('; ')}. It is the price of what it does for every attempt: an AbortSignal for the timeout (Node 20 makes every AbortSignal transferable, which is what makes them dear there), a copy of the URL and headers for the auth strategy, the body read to the end inside the timeout, and a buffered Response built for the caller (without a stream: building the stream would cost more again). Over HTTP this shows in the "mediaspec via fetch" rows; on Node it is not the default.`,
+  );
+
+  items.push(
+    '**Redirects that keep a body.** Node 20\'s fetch (undici 6) cannot send a request body again on a 307 or 308 redirect (or a 301/302 of a PUT): it fails with "Cannot perform ArrayBuffer.prototype.slice on a detached ArrayBuffer". Node 24\'s fetch sends it again, and so does the Node transport on both. Everything else the Node transport does is held to what fetch does on the wire by packages/core/test/transport-parity.test.ts, except that header names go out in lower case and in alphabetical order (fetch keeps the case and order they were set in, which the Headers API does not reveal; HTTP makes no difference).',
+  );
+
+  if (report.mocks.ok && report.mocks.value.readySeconds >= 2) {
+    const m = report.mocks.value;
+    items.push(
+      `**Mocks ready in ${m.readySeconds.toFixed(2)} s, over the 2 s target.** ${m.prismLoadSeconds.toFixed(2)} s of it is Node loading Prism's libraries (a process that only loads them, as scripts/lib/mock-server.js does, takes that long here), before any spec is read; the five specs take the rest. Memory is well within its target.`,
+    );
+  } else if (report.mocks.ok) {
+    const m = report.mocks.value;
+    items.push(
+      `**Mocks ready in ${m.readySeconds.toFixed(2)} s.** One process serves all five specs (one Prism CLI per spec costs about 1 s and 150 MB each), and faker, which Prism loads at start with every locale although only responses generated on request (\`Prefer: dynamic=true\`) use it, is loaded on first use instead: about 1 s of Node's 1.6 s of loading Prism, and 30 MB. ${m.prismLoadSeconds.toFixed(2)} s of the time to ready is loading Prism's libraries; the five specs take the rest.`,
+    );
+  }
+
+  const load = report.machine.loadBefore[0] ?? 0;
+  if (load > report.machine.cpus) {
+    items.push(
+      `**The machine was busy** (load average ${load.toFixed(1)} on ${report.machine.cpus} cores when the run began): absolute times are inflated and spreads are wide. The ratios are taken per round, between clients measured back to back, which keeps them usable.`,
+    );
+  }
+  if (!n20 || !n24) items.push('Only one Node version was measured.');
+  return items.map((item) => `- ${item}`).join('\n');
+}
