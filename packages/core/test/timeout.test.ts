@@ -4,7 +4,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { callOptions, DEFAULT_TIMEOUT_MS, MediaspecError, TimeoutError, unwrap } from '../src/index.js';
+import { DEFAULT_TIMEOUT_MS } from '../src/client.js';
+import { callOptions, MediaspecError, TimeoutError, unwrap } from '../src/index.js';
 import { testClient } from './support/api.js';
 import { startServer } from './support/server.js';
 
