@@ -3,6 +3,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // A bound on hangs, not on speed: the machines running the suite may be heavily loaded.
+    testTimeout: 30_000,
     // The client suites run twice: on the platform's fetch (no `fetch` option), and on a fetch
     // passed as the `fetch` option. Suites that send no request run once.
     projects: [

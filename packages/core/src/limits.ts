@@ -14,9 +14,12 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
  * TypeError naming the option (`what`).
  */
 export function checkDuration(what: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS) {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new TypeError(`${what} must be a finite number >= 0, got ${String(value)}`);
+  }
+  if (value > MAX_TIMER_MS) {
     throw new TypeError(
-      `${what} must be a number of ms from 0 to ${MAX_TIMER_MS} (about 24.8 days), got ${String(value)}`,
+      `${what} must be at most ${MAX_TIMER_MS} ms (about 24.8 days: timers wait no longer), got ${value}`,
     );
   }
   return value;
