@@ -91,9 +91,13 @@ interface ChildResult {
 
 function runChild(url: string, mode: 'bomb' | 'stream', transport: string, onFirst: () => void) {
   return new Promise<ChildResult>((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./support/memory-child.mjs', import.meta.url)), [corePath, url, mode, transport], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const child = fork(
+      fileURLToPath(new URL('./support/memory-child.mjs', import.meta.url)),
+      [corePath, url, mode, transport],
+      {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
     child.on('message', (message: { first?: boolean } | ChildResult) => {
       if ('first' in message) onFirst();
       else resolve(message as ChildResult);

@@ -4,7 +4,15 @@
  * none past the last page, none after the loop breaks.
  */
 import { describe, expect, it } from 'vitest';
-import { type Client, NotFoundError, nextOffset, nextPageNumber, PaginationError, paginate, unwrap } from '../src/index.js';
+import {
+  type Client,
+  NotFoundError,
+  nextOffset,
+  nextPageNumber,
+  PaginationError,
+  paginate,
+  unwrap,
+} from '../src/index.js';
 import { type Item, type paths, testClient } from './support/api.js';
 import { type RecordedRequest, startServer } from './support/server.js';
 
