@@ -210,7 +210,11 @@ describe('deliveries over HTTP', () => {
   async function deliver(target: string, contentType: string, body: string | Buffer, signature?: string) {
     const headers: Record<string, string> = { 'content-type': contentType };
     if (signature !== undefined) headers['x-pipe-signature'] = signature;
-    const response = await fetch(target, { method: 'POST', headers, body });
+    const response = await fetch(target, {
+      method: 'POST',
+      headers,
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+    });
     return `${response.status} ${await response.text()}`;
   }
 
