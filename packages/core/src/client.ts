@@ -2,6 +2,7 @@ import createClient, { type Client, type ClientOptions as FetchClientOptions } f
 import { defaultSend, RequestClass } from '#platform';
 import type { AuthStrategy } from './auth.js';
 import { type Clock, systemClock } from './clock.js';
+import type { ExactClient } from './exact.js';
 import { getResponseMeta, setResponseMeta } from './meta.js';
 import { createRedactor } from './redact.js';
 import { type RetryOptions, retryPolicy } from './retry.js';
@@ -50,7 +51,7 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
  * credentials per attempt, a timeout per attempt, the retry rules, response mapping and logging.
  * The result is a plain openapi-fetch client: `GET`/`POST`/..., `use()`, `{ data, error, response }`.
  */
-export function createApiClient<Paths extends {}>(options: ApiClientOptions): Client<Paths, `${string}/${string}`> {
+export function createApiClient<Paths extends {}>(options: ApiClientOptions): ExactClient<Paths> {
   const baseUrl = checkBaseUrl(options.baseUrl);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs < 0) {

@@ -40,6 +40,7 @@ export {
   UnprocessableEntityError,
   WebhookVerificationError,
 } from './errors.js';
+export type { ExactClient, ExactInit, ExactMethod, PathsWith } from './exact.js';
 export { nextOffset, nextPageNumber, type Page, type PaginateOptions, type Paginator, paginate } from './paginate.js';
 export { type PollOptions, type PollState, poll } from './poll.js';
 export { createRedactor, REDACTED, type Redactor, SENSITIVE_QUERY_PARAMS } from './redact.js';
