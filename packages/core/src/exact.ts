@@ -30,8 +30,11 @@ type PathMistake<Paths, M extends Method, P> =
       ? { [K in `${Uppercase<M>} is not a method of this path`]: P } & { 'methods it has': MethodsOf<Paths[P]> }
       : { 'not a path of this API': P };
 
+/** The type every object type extends: `{}`. */
+type Empty = Record<never, never>;
+
 /** The keys of `T` that are not optional. */
-type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+type RequiredKeys<T> = { [K in keyof T]-?: Empty extends Pick<T, K> ? never : K }[keyof T];
 
 /** Stands in for a parameter group the operation does not have, so a key put in it is named. */
 type NoParams<Group> = { [K in `this operation takes no ${Group & string} parameters`]?: never };
@@ -41,7 +44,7 @@ type ExactParams<P> = { [G in keyof P]: [NonNullable<P[G]>] extends [never] ? No
 
 /** The `params` option: required when any group has a required parameter, as in openapi-fetch. */
 type ParamsPart<Op> = Op extends { parameters: infer P }
-  ? {} extends P
+  ? Empty extends P
     ? { params?: ExactParams<P> }
     : { params: ExactParams<P> }
   : { params?: { query?: Record<string, unknown> } };
@@ -57,7 +60,7 @@ export type ExactInit<Op, As extends ParseAs = 'json'> = ParamsPart<Op> &
 
 /** The init argument, optional when nothing in it is required. */
 type InitArgs<Op, As extends ParseAs> =
-  {} extends ExactInit<Op, As> ? [init?: ExactInit<Op, As>] : [init: ExactInit<Op, As>];
+  Empty extends ExactInit<Op, As> ? [init?: ExactInit<Op, As>] : [init: ExactInit<Op, As>];
 
 /** The operation `M` of the path `P`. */
 type OperationOf<Paths, P extends keyof Paths, M extends Method> = Paths[P][M & keyof Paths[P]];
@@ -74,10 +77,12 @@ export interface ExactMethod<Paths, M extends Method, MediaType extends Media = 
   <Path extends PathsWith<Paths, M>, As extends ParseAs = 'json'>(
     url: Path,
     ...init: InitArgs<OperationOf<Paths, Path, M>, As>
-  ): Promise<FetchResponse<OperationOf<Paths, Path, M> & Record<string | number, any>, { parseAs: As }, MediaType>>;
+  ): Promise<FetchResponse<OperationOf<Paths, Path, M> & Record<string | number, unknown>, { parseAs: As }, MediaType>>;
   <Path extends string>(
     url: Path & PathMistake<Paths, M, Path>,
-  ): Promise<FetchResponse<OperationOf<Paths, PathsWith<Paths, M>, M> & Record<string | number, any>, {}, MediaType>>;
+  ): Promise<
+    FetchResponse<OperationOf<Paths, PathsWith<Paths, M>, M> & Record<string | number, unknown>, Empty, MediaType>
+  >;
 }
 
 /**
