@@ -11,8 +11,8 @@ export async function bodies(client: ApiVideoClient): Promise<void> {
   await client.POST('/webhooks', {
     body: { events: ['video.encoding.quality.completed'], url: 'https://example.com/h' },
   });
-  // @ts-expect-error an unknown body field next to all the required ones
   await client.POST('/webhooks', {
+    // @ts-expect-error an unknown body field next to all the required ones
     body: { events: ['video.source.recorded'], url: 'https://example.com/h', secret: 's' },
   });
   // @ts-expect-error a misspelled required body field
