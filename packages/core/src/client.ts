@@ -2,6 +2,7 @@ import createClient, { type Client, type ClientOptions as FetchClientOptions } f
 import type { AuthStrategy } from './auth.js';
 import { type Clock, systemClock } from './clock.js';
 import { context, getResponseMeta, type ParseAs, setResponseMeta } from './context.js';
+import type { ExactClient } from './exact.js';
 import { checkByteLimit, checkDuration } from './limits.js';
 import { createRedactor } from './redact.js';
 import { ClientRequest } from './request.js';
@@ -63,7 +64,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
  * rules, bounded bodies, response mapping and logging. The result is a plain openapi-fetch
  * client: `GET`/`POST`/..., `use()`, `{ data, error, response }`.
  */
-export function createApiClient<Paths extends {}>(options: ApiClientOptions): Client<Paths, `${string}/${string}`> {
+export function createApiClient<Paths extends {}>(options: ApiClientOptions): ExactClient<Paths> {
   const baseUrl = checkBaseUrl(options.baseUrl);
   const timeoutMs = checkDuration('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const deadlineMs = checkDuration('deadlineMs', options.deadlineMs ?? 0);

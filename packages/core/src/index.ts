@@ -45,6 +45,7 @@ export {
   UnprocessableEntityError,
   WebhookVerificationError,
 } from './errors.js';
+export type { ExactClient, ExactInit, ExactMethod, PathsWith } from './exact.js';
 export { nextOffset, nextPageNumber, type Page, type PaginateOptions, type Paginator, paginate } from './paginate.js';
 export { type PollOptions, type PollState, poll } from './poll.js';
 export { REDACTED } from './redact.js';

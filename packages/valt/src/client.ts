@@ -1,10 +1,10 @@
 import {
   type AuthStrategy,
   apiKeyQuery,
-  type Client,
   type CommonClientOptions,
   callOptions,
   createApiClient,
+  type ExactClient,
   queryTokenProvider,
   type TokenProvider,
   unwrap,
@@ -41,7 +41,7 @@ export interface ValtTokenOptions extends ValtServerOptions {
 export type ValtClientOptions = ValtPasswordOptions | ValtTokenOptions;
 
 /** An openapi-fetch client typed by the VALT spec. */
-export type ValtClient = Client<paths>;
+export type ValtClient = ExactClient<paths>;
 
 /**
  * Creates a client for a VALT appliance's API v3. With a username and password it logs in
