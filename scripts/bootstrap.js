@@ -117,20 +117,96 @@ function mtime(path) {
   }
 }
 
-/** @param {string} cmd @param {string[]} argv */
+/** On POSIX each command runs in its own process group, so that a stop reaches all of it. */
+const groups = process.platform !== 'win32';
+/** How long a command has to stop after a signal before its whole group is killed. */
+const GRACE_MS = 3000;
+
+/**
+ * The guard that stops the running command if this process dies without doing it (SIGKILL, a
+ * crash): see scripts/lib/orphan-guard.js. Started with the first command.
+ * @type {import('node:child_process').ChildProcess | undefined}
+ */
+let guard;
+
+/** @type {{ child: import('node:child_process').ChildProcess, stop: (signal: NodeJS.Signals) => void } | undefined} */
+let running;
+
+/** The signal that asked this process to stop, if one did. @type {NodeJS.Signals | undefined} */
+let stoppedBy;
+
+/**
+ * Stops the running command with `signal` (forwarded to its whole process group), then exits.
+ * @param {NodeJS.Signals} signal
+ */
+function stop(signal) {
+  if (stoppedBy) return;
+  stoppedBy = signal;
+  if (running) running.stop(signal);
+  else process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+}
+
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGHUP', () => stop('SIGTERM'));
+// npm runs this through `sh -c`: a SIGTERM to npm ends that shell and npm, and leaves this
+// process to init. A new parent means the one that started us is gone: stop as if told to.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('SIGTERM');
+}, 200).unref();
+
+/** @param {string} cmd @param {string[]} argv @returns {Promise<number>} */
 function run(cmd, argv) {
   return new Promise((resolveRun) => {
-    const child = spawn(cmd, argv, { cwd: root, stdio: 'inherit', env });
-    // Forward Ctrl-C and SIGTERM to the child, and let it decide how to stop.
-    const forward = (/** @type {NodeJS.Signals} */ signal) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
+    if (groups && !guard) {
+      guard = spawn(process.execPath, [join(root, 'scripts', 'lib', 'orphan-guard.js')], {
+        cwd: root,
+        detached: true,
+        stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      });
+      // The guard waits for this process to end; it must not keep it alive.
+      guard.unref();
+      guard.channel?.unref();
+    }
+    const child = spawn(cmd, argv, { cwd: root, stdio: 'inherit', env, detached: groups });
+    const group = child.pid;
+    if (groups && group) guard?.send({ start: group });
+    /** @type {NodeJS.Timeout | undefined} */
+    let killer;
+    running = {
+      child,
+      stop: (signal) => {
+        if (groups && group) {
+          signalGroup(group, signal);
+          // Whatever has not stopped after the grace period (a process that ignores signals,
+          // a server still closing) is killed, so that every port is free soon after a stop.
+          killer = setTimeout(() => signalGroup(group, 'SIGKILL'), GRACE_MS);
+        } else {
+          child.kill(signal);
+        }
+      },
+    };
+    if (stoppedBy) running.stop(stoppedBy);
     child.on('exit', (code, signal) => {
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
-      resolveRun(code ?? (signal ? 128 : 1));
+      // The command's leader is gone; anything it left behind in its group goes with it.
+      if (groups && group) signalGroup(group, stoppedBy ? 'SIGKILL' : 'SIGTERM');
+      if (killer) clearTimeout(killer);
+      if (groups && group && guard?.connected) guard.send({ end: group });
+      running = undefined;
+      const exitCode = code ?? 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGKILL' ? 9 : 15);
+      resolveRun(stoppedBy ? 128 + (stoppedBy === 'SIGINT' ? 2 : 15) : exitCode);
     });
   });
+}
+
+/** @param {number} group @param {NodeJS.Signals} signal */
+function signalGroup(group, signal) {
+  try {
+    process.kill(-group, signal);
+  } catch {
+    // the group is already gone
+  }
 }
 
 const pnpm = findPnpm();
@@ -140,7 +216,7 @@ const installedAt = mtime(join(root, 'node_modules', '.modules.yaml'));
 if (installedAt === 0 || installedAt < mtime(join(root, 'pnpm-lock.yaml'))) {
   console.log('Installing dependencies...');
   const code = await run(pnpm.cmd, [...pnpm.prefix, 'install', '--frozen-lockfile']);
-  if (code !== 0) process.exit(code);
+  if (code !== 0 || stoppedBy) process.exit(code);
 }
 
 const steps = COMMANDS[/** @type {keyof typeof COMMANDS} */ (command)];
@@ -149,5 +225,6 @@ for (const [index, [tool, ...toolArgs]] of steps.entries()) {
   const argv = last ? [...toolArgs, ...args] : toolArgs;
   const code =
     tool === 'node' ? await run(process.execPath, argv) : await run(pnpm.cmd, [...pnpm.prefix, 'exec', tool, ...argv]);
-  if (code !== 0) process.exit(code);
+  if (code !== 0 || stoppedBy) process.exit(code);
 }
+process.exit(0);

@@ -292,7 +292,7 @@ function guardedHandler(handler, current, onRequest) {
  * file part without a Content-Type line) was an unhandled rejection that ended the process, and
  * with it every mock it served. Here it becomes a 500 problem answer naming the error; Prism's
  * own refusals (no such path, method not allowed) are recorded for the request log.
- * @param {{ request: (...args: any[]) => () => Promise<{ _tag: 'Left', left: any } | { _tag: 'Right', right: any }>> }} prism
+ * @param {{ request: (...args: any[]) => () => Promise<any> }} prism
  * @param {AsyncLocalStorage<RequestState>} current
  */
 function guardPrism(prism, current) {

@@ -6,15 +6,16 @@ import { startMockServer } from './mock-server.js';
  * Starts one mock per provider on its registry port. If any port cannot be taken, the mocks
  * already started are closed and the error names the port and the provider.
  * @param {readonly import('./registry.js').Provider[]} providers
- * @param {{ host?: string, log?: (line: string) => void }} [options]
+ * @param {{ host?: string, log?: (line: string) => void, freePorts?: boolean }} [options]
+ *   freePorts: each mock on a free port instead of its registry port (a second copy, a test)
  * @returns {Promise<{ provider: import('./registry.js').Provider, server: import('./mock-server.js').MockServer }[]>}
  */
-export async function startProviderMocks(providers, { host = '127.0.0.1', log } = {}) {
+export async function startProviderMocks(providers, { host = '127.0.0.1', log, freePorts = false } = {}) {
   const settled = await Promise.allSettled(
     providers.map((provider) =>
       startMockServer({
         spec: provider.specPath,
-        port: provider.mockPort,
+        port: freePorts ? 0 : provider.mockPort,
         host,
         onRequest: log ? (request) => log(`${provider.id.padEnd(9)} ${describeRequest(request)}`) : undefined,
       }).then((server) => ({ provider, server })),

@@ -1,0 +1,135 @@
+// @ts-check
+/**
+ * The servers behind `npm run mock` (and `npm start`, which stops the same way) stop with the
+ * command, however it is stopped: SIGTERM to npm (a process manager, a container stop), SIGINT to
+ * npm, or the bootstrap script killed outright. Within 5 s every port is free and no process of
+ * the command is left. The mocks run on free ports (`--free-ports`), never the fixed ones.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { providers, root } from '../lib/registry.js';
+
+/** What the Done-when of the daily loop asks: ports and processes gone this soon after a stop. */
+const STOP_WITHIN_MS = 5000;
+
+/** Every process as `{ pid, ppid, state, command }`. */
+function processes() {
+  return execFileSync('ps', ['-A', '-o', 'pid=,ppid=,stat=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line))
+    .filter((m) => m !== null)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), state: m[3] ?? '', command: m[4] ?? '' }));
+}
+
+/** The pids of `pid` and all its descendants. @param {number} pid */
+function tree(pid) {
+  const all = processes();
+  const found = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of all) {
+      if (found.has(p.ppid) && !found.has(p.pid)) {
+        found.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  return all.filter((p) => found.has(p.pid));
+}
+
+/** Whether something accepts connections on the port. @param {number} port */
+function listening(port) {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * Starts `npm run mock -- --free-ports --quiet` and waits until every mock listens.
+ * @returns {Promise<{ npm: import('node:child_process').ChildProcess, ports: number[], pids: ReturnType<typeof tree>, output: () => string }>}
+ */
+async function startMocks() {
+  const npm = spawn(
+    process.platform === 'win32' ? 'npm.cmd' : 'npm',
+    ['run', 'mock', '--', '--free-ports', '--quiet'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  npm.stdout?.on('data', (chunk) => (output += chunk));
+  npm.stderr?.on('data', (chunk) => (output += chunk));
+  await new Promise((resolve, reject) => {
+    npm.stdout?.on('data', () => output.includes('Mocks are running') && resolve(undefined));
+    npm.once('exit', (code) => reject(new Error(`npm run mock exited with ${code} before it was ready:\n${output}`)));
+  });
+  const ports = [...output.matchAll(/http:\/\/127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1]));
+  assert.equal(ports.length, providers.length, `one port per mock:\n${output}`);
+  for (const port of ports) assert.equal(await listening(port), true, `port ${port} listens`);
+  const pids = tree(/** @type {number} */ (npm.pid));
+  assert.ok(
+    pids.some((p) => p.command.includes('scripts/bootstrap.js')) &&
+      pids.some((p) => p.command.includes('scripts/mock.js')),
+    `npm, bootstrap.js and mock.js run:\n${pids.map((p) => p.command).join('\n')}`,
+  );
+  return { npm, ports, pids, output: () => output };
+}
+
+/**
+ * Waits (up to STOP_WITHIN_MS after `since`) until no port listens and no process is left;
+ * fails naming what is left.
+ * @param {number[]} ports @param {ReturnType<typeof tree>} pids @param {number} since
+ */
+async function expectAllStopped(ports, pids, since) {
+  /** @type {string[]} */
+  let left = [];
+  do {
+    const alive = new Set(
+      processes()
+        .filter((p) => !p.state.startsWith('Z'))
+        .map((p) => p.pid),
+    );
+    const open = [];
+    for (const port of ports) if (await listening(port)) open.push(`port ${port}`);
+    left = [...open, ...pids.filter((p) => alive.has(p.pid)).map((p) => `process ${p.pid}: ${p.command}`)];
+    if (left.length === 0) return;
+    await sleep(100);
+  } while (performance.now() - since < STOP_WITHIN_MS);
+  for (const p of pids) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  assert.fail(`${STOP_WITHIN_MS / 1000} s after the stop, still there:\n  ${left.join('\n  ')}`);
+}
+
+for (const signal of /** @type {const} */ (['SIGTERM', 'SIGINT', 'SIGKILL'])) {
+  test(`${signal} to the npm process stops every mock`, async () => {
+    const { npm, ports, pids } = await startMocks();
+    const since = performance.now();
+    npm.kill(signal);
+    await expectAllStopped(ports, pids, since);
+  });
+}
+
+for (const signal of /** @type {const} */ (['SIGKILL', 'SIGTERM'])) {
+  test(`${signal} to bootstrap.js stops every mock`, async () => {
+    const { ports, pids } = await startMocks();
+    const bootstrap = pids.find((p) => p.command.includes('scripts/bootstrap.js'));
+    assert.ok(bootstrap);
+    const since = performance.now();
+    process.kill(bootstrap.pid, signal);
+    await expectAllStopped(ports, pids, since);
+  });
+}
