@@ -74,6 +74,9 @@ const env = {
   REDOCLY_TELEMETRY: 'off',
   REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
   NPM_CONFIG_UPDATE_NOTIFIER: 'false',
+  // Part of the hash of the tasks whose outcome depends on the Node version (tests, the pack
+  // smoke test, the CPU budget): on another Node they run again, the rest is replayed.
+  MEDIASPEC_NODE_MAJOR: String(major),
 };
 
 /** The pnpm to use: one on PATH with the pinned version, else the pinned one fetched by npm. */
