@@ -12,6 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { descendants, signalAll } from './lib/process-tree.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -177,14 +178,19 @@ function run(cmd, argv) {
     if (groups && group) guard?.send({ start: group });
     /** @type {NodeJS.Timeout | undefined} */
     let killer;
+    /** What the command had started when it was asked to stop. @type {number[]} */
+    let started = [];
+    const killAll = () => group && signalAll(group, [...started, ...descendants(group)], 'SIGKILL');
     running = {
       child,
       stop: (signal) => {
         if (groups && group) {
-          signalGroup(group, signal);
-          // Whatever has not stopped after the grace period (a process that ignores signals,
-          // a server still closing) is killed, so that every port is free soon after a stop.
-          killer = setTimeout(() => signalGroup(group, 'SIGKILL'), GRACE_MS);
+          started = descendants(group);
+          signalAll(group, [], signal);
+          // Whatever has not stopped after the grace period (a process that ignores signals, a
+          // server still closing, turbo's tasks, which live in process groups of their own) is
+          // killed, so that every port is free soon after a stop.
+          killer = setTimeout(killAll, GRACE_MS);
         } else {
           child.kill(signal);
         }
@@ -192,8 +198,11 @@ function run(cmd, argv) {
     };
     if (stoppedBy) running.stop(stoppedBy);
     child.on('exit', (code, signal) => {
-      // The command's leader is gone; anything it left behind in its group goes with it.
-      if (groups && group) signalGroup(group, stoppedBy ? 'SIGKILL' : 'SIGTERM');
+      // The command's leader is gone; on a stop, anything it left behind goes with it.
+      if (groups && group) {
+        if (stoppedBy) killAll();
+        else signalAll(group, [], 'SIGTERM');
+      }
       if (killer) clearTimeout(killer);
       if (groups && group && guard?.connected) guard.send({ end: group });
       running = undefined;
@@ -201,15 +210,6 @@ function run(cmd, argv) {
       resolveRun(stoppedBy ? 128 + (stoppedBy === 'SIGINT' ? 2 : 15) : exitCode);
     });
   });
-}
-
-/** @param {number} group @param {NodeJS.Signals} signal */
-function signalGroup(group, signal) {
-  try {
-    process.kill(-group, signal);
-  } catch {
-    // the group is already gone
-  }
 }
 
 const pnpm = findPnpm();

@@ -15,6 +15,7 @@ export default defineConfig({
     // A bound for a hung test, not a speed check: on a machine whose CPU is shared many times
     // over, a 1 MiB exchange alone has taken over 20 s.
     testTimeout: 60_000,
+    hookTimeout: 60_000,
     // The client suites run on both transports: the default one (on Node, straight to the
     // dispatcher under Node's fetch) and fetch itself (browsers, edge runtimes, a `fetch` option).
     // Suites that send no request, or that compare the two transports, run once.
