@@ -153,8 +153,9 @@ function stop(signal) {
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGHUP', () => stop('SIGTERM'));
-// npm runs this through `sh -c`: a SIGTERM to npm ends that shell and npm, and leaves this
-// process to init. A new parent means the one that started us is gone: stop as if told to.
+// If what started this process dies without passing on a signal (npm killed outright, or a shell
+// between npm and this one ended by a SIGTERM), this process is left to init. A new parent means
+// the one that started it is gone: stop as if told to.
 const parent = process.ppid;
 setInterval(() => {
   if (process.ppid !== parent) stop('SIGTERM');
