@@ -186,8 +186,10 @@ function run(cmd, argv) {
       child,
       stop: (signal) => {
         if (groups && group) {
-          started = descendants(group);
           signalAll(group, [], signal);
+          // Listed after the signal, which must not wait for `ps`; turbo keeps its tasks as
+          // children until they have stopped, so the tree is still whole.
+          started = descendants(group);
           // Whatever has not stopped after the grace period (a process that ignores signals, a
           // server still closing, turbo's tasks, which live in process groups of their own) is
           // killed, so that every port is free soon after a stop.

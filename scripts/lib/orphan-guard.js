@@ -22,11 +22,10 @@ process.on('message', (/** @type {{ start?: number, end?: number }} */ message) 
 });
 
 process.on('disconnect', () => {
-  const running = [...groups]
-    .filter((group) => exists(-group))
-    .map((group) => ({ group, pids: [group, ...descendants(group)] }));
-  if (running.length === 0) process.exit(0);
-  for (const { group } of running) signalAll(group, [], 'SIGTERM');
+  const alive = [...groups].filter((group) => exists(-group));
+  if (alive.length === 0) process.exit(0);
+  for (const group of alive) signalAll(group, [], 'SIGTERM');
+  const running = alive.map((group) => ({ group, pids: [group, ...descendants(group)] }));
   const deadline = Date.now() + GRACE_MS;
   setInterval(() => {
     const left = running.filter(({ group, pids }) => exists(-group) || pids.some(exists));
