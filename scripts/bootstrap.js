@@ -12,6 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { descendants, signalAll } from './lib/process-tree.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -74,6 +75,9 @@ const env = {
   REDOCLY_TELEMETRY: 'off',
   REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
   NPM_CONFIG_UPDATE_NOTIFIER: 'false',
+  // Part of the hash of the tasks whose outcome depends on the Node version (tests, the pack
+  // smoke test, the CPU budget): on another Node they run again, the rest is replayed.
+  MEDIASPEC_NODE_MAJOR: String(major),
 };
 
 /** The pnpm to use: one on PATH with the pinned version, else the pinned one fetched by npm. */
@@ -117,18 +121,96 @@ function mtime(path) {
   }
 }
 
-/** @param {string} cmd @param {string[]} argv */
+/** On POSIX each command runs in its own process group, so that a stop reaches all of it. */
+const groups = process.platform !== 'win32';
+/** How long a command has to stop after a signal before its whole group is killed. */
+const GRACE_MS = 3000;
+
+/**
+ * The guard that stops the running command if this process dies without doing it (SIGKILL, a
+ * crash): see scripts/lib/orphan-guard.js. Started with the first command.
+ * @type {import('node:child_process').ChildProcess | undefined}
+ */
+let guard;
+
+/** @type {{ child: import('node:child_process').ChildProcess, stop: (signal: NodeJS.Signals) => void } | undefined} */
+let running;
+
+/** The signal that asked this process to stop, if one did. @type {NodeJS.Signals | undefined} */
+let stoppedBy;
+
+/**
+ * Stops the running command with `signal` (forwarded to its whole process group), then exits.
+ * @param {NodeJS.Signals} signal
+ */
+function stop(signal) {
+  if (stoppedBy) return;
+  stoppedBy = signal;
+  if (running) running.stop(signal);
+  else process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+}
+
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGHUP', () => stop('SIGTERM'));
+// If what started this process dies without passing on a signal (npm killed outright, or a shell
+// between npm and this one ended by a SIGTERM), this process is left to init. A new parent means
+// the one that started it is gone: stop as if told to.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('SIGTERM');
+}, 200).unref();
+
+/** @param {string} cmd @param {string[]} argv @returns {Promise<number>} */
 function run(cmd, argv) {
   return new Promise((resolveRun) => {
-    const child = spawn(cmd, argv, { cwd: root, stdio: 'inherit', env });
-    // Forward Ctrl-C and SIGTERM to the child, and let it decide how to stop.
-    const forward = (/** @type {NodeJS.Signals} */ signal) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
+    if (groups && !guard) {
+      guard = spawn(process.execPath, [join(root, 'scripts', 'lib', 'orphan-guard.js')], {
+        cwd: root,
+        detached: true,
+        stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      });
+      // The guard waits for this process to end; it must not keep it alive.
+      guard.unref();
+      guard.channel?.unref();
+    }
+    const child = spawn(cmd, argv, { cwd: root, stdio: 'inherit', env, detached: groups });
+    const group = child.pid;
+    if (groups && group) guard?.send({ start: group });
+    /** @type {NodeJS.Timeout | undefined} */
+    let killer;
+    /** What the command had started when it was asked to stop. @type {number[]} */
+    let started = [];
+    const killAll = () => group && signalAll(group, [...started, ...descendants(group)], 'SIGKILL');
+    running = {
+      child,
+      stop: (signal) => {
+        if (groups && group) {
+          signalAll(group, [], signal);
+          // Listed after the signal, which must not wait for `ps`; turbo keeps its tasks as
+          // children until they have stopped, so the tree is still whole.
+          started = descendants(group);
+          // Whatever has not stopped after the grace period (a process that ignores signals, a
+          // server still closing, turbo's tasks, which live in process groups of their own) is
+          // killed, so that every port is free soon after a stop.
+          killer = setTimeout(killAll, GRACE_MS);
+        } else {
+          child.kill(signal);
+        }
+      },
+    };
+    if (stoppedBy) running.stop(stoppedBy);
     child.on('exit', (code, signal) => {
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
-      resolveRun(code ?? (signal ? 128 : 1));
+      // The command's leader is gone; on a stop, anything it left behind goes with it.
+      if (groups && group) {
+        if (stoppedBy) killAll();
+        else signalAll(group, [], 'SIGTERM');
+      }
+      if (killer) clearTimeout(killer);
+      if (groups && group && guard?.connected) guard.send({ end: group });
+      running = undefined;
+      const exitCode = code ?? 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGKILL' ? 9 : 15);
+      resolveRun(stoppedBy ? 128 + (stoppedBy === 'SIGINT' ? 2 : 15) : exitCode);
     });
   });
 }
@@ -140,7 +222,7 @@ const installedAt = mtime(join(root, 'node_modules', '.modules.yaml'));
 if (installedAt === 0 || installedAt < mtime(join(root, 'pnpm-lock.yaml'))) {
   console.log('Installing dependencies...');
   const code = await run(pnpm.cmd, [...pnpm.prefix, 'install', '--frozen-lockfile']);
-  if (code !== 0) process.exit(code);
+  if (code !== 0 || stoppedBy) process.exit(code);
 }
 
 const steps = COMMANDS[/** @type {keyof typeof COMMANDS} */ (command)];
@@ -149,5 +231,6 @@ for (const [index, [tool, ...toolArgs]] of steps.entries()) {
   const argv = last ? [...toolArgs, ...args] : toolArgs;
   const code =
     tool === 'node' ? await run(process.execPath, argv) : await run(pnpm.cmd, [...pnpm.prefix, 'exec', tool, ...argv]);
-  if (code !== 0) process.exit(code);
+  if (code !== 0 || stoppedBy) process.exit(code);
 }
+process.exit(0);

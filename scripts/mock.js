@@ -2,9 +2,10 @@
 /**
  * Serves the Prism mock of every provider (or of the named ones) on its registry port.
  *
- *   pnpm mock [provider...] [--quiet]
+ *   pnpm mock [provider...] [--quiet] [--free-ports]
  *
- * Logs one line per request unless --quiet. Ctrl-C or SIGTERM stops every mock.
+ * Logs one line per request unless --quiet. --free-ports puts each mock on a free port (shown in
+ * the table) instead of its registry port. Ctrl-C or SIGTERM stops every mock.
  */
 import { printTable, runMain } from './lib/cli.js';
 import { startProviderMocks, stopOnSignal } from './lib/mocks.js';
@@ -12,10 +13,13 @@ import { selectProviders, UsageError } from './lib/registry.js';
 
 runMain(import.meta.url, async (args) => {
   const quiet = args.includes('--quiet');
-  const unknown = args.find((a) => a.startsWith('-') && a !== '--quiet');
-  if (unknown) throw new UsageError(`Unknown option ${unknown}. Usage: pnpm mock [provider...] [--quiet]`);
+  const freePorts = args.includes('--free-ports');
+  const unknown = args.find((a) => a.startsWith('-') && a !== '--quiet' && a !== '--free-ports');
+  if (unknown) {
+    throw new UsageError(`Unknown option ${unknown}. Usage: pnpm mock [provider...] [--quiet] [--free-ports]`);
+  }
   const providers = selectProviders(args.filter((a) => !a.startsWith('-')));
-  const mocks = await startProviderMocks(providers, { log: quiet ? undefined : console.log });
+  const mocks = await startProviderMocks(providers, { log: quiet ? undefined : console.log, freePorts });
   stopOnSignal(() => Promise.all(mocks.map(({ server }) => server.close())));
   printTable([
     ['API', 'Mock URL', 'Spec'],

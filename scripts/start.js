@@ -3,7 +3,7 @@
  * Serves the rendered docs (site/) and every provider's mock, until Ctrl-C.
  *
  *   pnpm start     (builds what is stale and renders the docs first, then runs this)
- *   node scripts/start.js [--docs-port N]
+ *   node scripts/start.js [--docs-port N] [--free-ports]   (--free-ports: every mock on a free port)
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,9 +14,13 @@ import { serveStatic } from './lib/static-server.js';
 
 runMain(import.meta.url, async (args) => {
   let port = docsPort;
+  let freePorts = false;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--docs-port' && /^\d+$/.test(args[i + 1] ?? '')) port = Number(args[++i]);
-    else throw new UsageError(`Unknown argument ${args[i]}. Usage: node scripts/start.js [--docs-port N]`);
+    else if (args[i] === '--free-ports') freePorts = true;
+    else {
+      throw new UsageError(`Unknown argument ${args[i]}. Usage: node scripts/start.js [--docs-port N] [--free-ports]`);
+    }
   }
   const siteDir = join(root, 'site');
   if (!existsSync(join(siteDir, 'index.html'))) {
@@ -31,7 +35,7 @@ runMain(import.meta.url, async (args) => {
   });
   let mocks;
   try {
-    mocks = await startProviderMocks(providers, { log: console.log });
+    mocks = await startProviderMocks(providers, { log: console.log, freePorts });
   } catch (error) {
     await docs.close();
     throw error;

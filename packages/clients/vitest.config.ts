@@ -1,3 +1,4 @@
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { include: ['test/**/*.test.ts'] } });
+// The time limit bounds a hung test; it is no speed check (a busy machine is slow).
+export default defineConfig({ test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 } });

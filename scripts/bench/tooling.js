@@ -5,9 +5,10 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { providers, root } from '../lib/registry.js';
 import { binPath } from '../lib/run.js';
 import { median } from './stats.js';
@@ -37,16 +38,55 @@ function timed(command, args, { cwd = root, env, allowFailure = false } = {}) {
 }
 
 /**
+ * Per task name (lint, typecheck, test, ...), from a turbo run summary (`--summarize`): how many
+ * tasks, how many were replayed from the cache, the sum of their durations, and the wall time
+ * from the first one's start to the last one's end (tasks of a group run in parallel).
+ * @param {string} output  the run's output, which names the summary file
+ * @returns {Record<string, { tasks: number, cached: number, taskSeconds: number, wallSeconds: number }>}
+ */
+export function taskGroups(output) {
+  const path = /Summary:\s+(\S+\.json)/.exec(stripVTControlCharacters(output))?.[1];
+  if (!path || !existsSync(path)) return {};
+  /** @type {{ tasks: { task: string, cache?: { status?: string }, execution?: { startTime: number, endTime: number } }[] }} */
+  const summary = JSON.parse(readFileSync(path, 'utf8'));
+  rmSync(path, { force: true });
+  /** @type {Record<string, { tasks: number, cached: number, taskSeconds: number, start: number, end: number }>} */
+  const groups = {};
+  for (const task of summary.tasks) {
+    if (!task.execution) continue;
+    groups[task.task] ??= { tasks: 0, cached: 0, taskSeconds: 0, start: Number.POSITIVE_INFINITY, end: 0 };
+    const group = groups[task.task];
+    group.tasks++;
+    if (task.cache?.status === 'HIT') group.cached++;
+    group.taskSeconds += (task.execution.endTime - task.execution.startTime) / 1000;
+    group.start = Math.min(group.start, task.execution.startTime);
+    group.end = Math.max(group.end, task.execution.endTime);
+  }
+  return Object.fromEntries(
+    Object.entries(groups).map(([name, g]) => [
+      name,
+      { tasks: g.tasks, cached: g.cached, taskSeconds: g.taskSeconds, wallSeconds: (g.end - g.start) / 1000 },
+    ]),
+  );
+}
+
+/**
  * The test command (`node scripts/bootstrap.js test`, what `pnpm test` runs): once with
  * `--force` (every task runs, nothing replayed), then again with nothing changed (every task
  * replayed from turbo's cache). Both with `--continue`, so that one failing task does not cut
- * the run short: the tasks that failed, if any, are reported with the times.
+ * the run short: the tasks that failed, if any, are reported with the times. Both also with
+ * `--summarize`, for the time of each task group; and the load average around the runs, since
+ * a busy machine slows the cold run.
  */
 export async function measureTestCommand() {
-  const cold = await timed(process.execPath, ['scripts/bootstrap.js', 'test', '--force', '--continue'], {
+  const loadBefore = loadavg()[0];
+  const cold = await timed(process.execPath, ['scripts/bootstrap.js', 'test', '--force', '--continue', '--summarize'], {
     allowFailure: true,
   });
-  const cached = await timed(process.execPath, ['scripts/bootstrap.js', 'test', '--continue'], { allowFailure: true });
+  const loadAfter = loadavg()[0];
+  const cached = await timed(process.execPath, ['scripts/bootstrap.js', 'test', '--continue', '--summarize'], {
+    allowFailure: true,
+  });
   const summary = (/** @type {string} */ output) => ({
     total: /Tasks:\s+\d+ successful, (\d+) total/.exec(output)?.[1] ?? '?',
     replayed: /Cached:\s+(\d+) cached/.exec(output)?.[1] ?? '?',
@@ -62,6 +102,9 @@ export async function measureTestCommand() {
     fullTurbo: cached.output.includes('FULL TURBO'),
     passed: cold.code === 0 && cached.code === 0,
     failed: coldSummary.failed,
+    load: { before: loadBefore, after: loadAfter },
+    coldGroups: taskGroups(cold.output),
+    cachedGroups: taskGroups(cached.output),
   };
 }
 

@@ -6,23 +6,18 @@ import { startMockServer } from './mock-server.js';
  * Starts one mock per provider on its registry port. If any port cannot be taken, the mocks
  * already started are closed and the error names the port and the provider.
  * @param {readonly import('./registry.js').Provider[]} providers
- * @param {{ host?: string, log?: (line: string) => void }} [options]
+ * @param {{ host?: string, log?: (line: string) => void, freePorts?: boolean }} [options]
+ *   freePorts: each mock on a free port instead of its registry port (a second copy, a test)
  * @returns {Promise<{ provider: import('./registry.js').Provider, server: import('./mock-server.js').MockServer }[]>}
  */
-export async function startProviderMocks(providers, { host = '127.0.0.1', log } = {}) {
+export async function startProviderMocks(providers, { host = '127.0.0.1', log, freePorts = false } = {}) {
   const settled = await Promise.allSettled(
     providers.map((provider) =>
       startMockServer({
         spec: provider.specPath,
-        port: provider.mockPort,
+        port: freePorts ? 0 : provider.mockPort,
         host,
-        onExchange: log
-          ? ({ operation, status, violations }) =>
-              log(
-                `${provider.id.padEnd(9)} ${operation.method} ${operation.path} -> ${status}` +
-                  (violations.length ? ` (response differs from spec: ${violations.join('; ')})` : ''),
-              )
-          : undefined,
+        onRequest: log ? (request) => log(`${provider.id.padEnd(9)} ${describeRequest(request)}`) : undefined,
       }).then((server) => ({ provider, server })),
     ),
   );
@@ -63,4 +58,16 @@ export function stopOnSignal(stop) {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+}
+
+/**
+ * One log line for a request: the operation's path template when it matched one, else the path
+ * without its query (query strings can carry credentials), the status, and what went wrong.
+ * @param {import('./mock-server.js').MockRequest} request
+ */
+export function describeRequest({ method, url, status, operation, violations, problem }) {
+  const target = operation ? `${operation.method} ${operation.path}` : `${method || '?'} ${url.split('?')[0] || '?'}`;
+  const notes = [problem, violations.length > 0 ? `differs from spec: ${violations.join('; ')}` : undefined];
+  const detail = notes.filter(Boolean).join('; ');
+  return `${target} -> ${status ?? 'no response'}${detail ? ` (${detail})` : ''}`;
 }

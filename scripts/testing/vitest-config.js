@@ -13,7 +13,10 @@ export function providerTestConfig() {
     test: {
       include: ['test/**/*.test.ts'],
       globalSetup: [globalSetup],
-      testTimeout: 15_000,
+      // Bounds for a hung test, not speed checks: on a machine whose CPU is shared many times
+      // over, one contract test has taken over 15 s.
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
       // One Prism mock per package serves every test file; files still run in parallel.
       pool: 'threads',
     },
