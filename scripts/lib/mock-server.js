@@ -7,6 +7,7 @@
  */
 import { createRequire, Module } from 'node:module';
 import { dirname } from 'node:path';
+import { withViolationBodies } from './mock-errors.js';
 
 const require = createRequire(import.meta.url);
 deferFakerLoading();
@@ -18,6 +19,8 @@ const prismServer = require('@stoplight/prism-http-server');
 const prismCore = require('@stoplight/prism-core');
 /** Prism's own output validator, wrapped below to observe every response it serves. */
 const { validateOutput } = require('@stoplight/prism-http/dist/validator');
+/** Prism's mocker, wrapped so that the answer to an invalid request names what was wrong. */
+const { default: mock } = require('@stoplight/prism-http/dist/mocker');
 
 /**
  * Makes Prism load faker when it first generates a dynamic response, not when it starts.
@@ -122,7 +125,10 @@ function describeOperation(operation) {
 export async function startMockServer({ spec, port = 0, host = '127.0.0.1', onExchange }) {
   const operations = await prismHttp.getHttpOperationsFromSpec(spec);
   /** @type {Parameters<typeof prismServer.createServer>[1]['components']} */
-  const components = { logger: prismCore.createLogger('mock', { level: 'silent' }) };
+  const components = {
+    logger: prismCore.createLogger('mock', { level: 'silent' }),
+    mock: withViolationBodies(mock),
+  };
   if (onExchange) {
     /** @type {typeof validateOutput} */
     components.validateOutput = (input) => {
