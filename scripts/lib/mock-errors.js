@@ -102,7 +102,7 @@ export function describeViolations(violations, operation) {
       const name = specName(operation, location, raw);
       const message =
         rest.length > 0
-          ? violation.message.replace(new RegExp(`\\b${escape(raw)}\\b`), name)
+          ? violation.message.replace(new RegExp(`\\b${escapeRegExp(raw)}\\b`), name)
           : `${name}: ${violation.message}`;
       return { name, in: location, message };
     }
@@ -111,7 +111,7 @@ export function describeViolations(violations, operation) {
 }
 
 /** @param {string} text */
-function escape(text) {
+function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -183,7 +183,7 @@ export function violationsProblem(offences) {
  * Wraps Prism's mocker (`components.mock`) so that the answer to an invalid request names what
  * was wrong. Valid requests, and answers asked for with `Prefer: code=...` on a valid request,
  * are left as they are.
- * @template {(options: { resource: any, input: { data: unknown, validations: Violation[] }, config: unknown }) => (logger: any) => any} M
+ * @template {(options: { resource: any, input: { data: any, validations: any[] }, config: any }) => (logger: any) => any} M
  * @param {M} mock
  * @returns {M}
  */
@@ -191,6 +191,7 @@ export function withViolationBodies(mock) {
   return /** @type {M} */ (
     (options) => (logger) => {
       const result = mock(options)(logger);
+      /** @type {Violation[]} */
       const violations = (options.input.validations ?? []).filter((v) => v.severity === 0);
       if (violations.length === 0) return result;
       const offences = describeViolations(violations, options.resource);

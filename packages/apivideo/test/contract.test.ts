@@ -112,7 +112,7 @@ describe('POST /webhooks (createWebhook)', () => {
     expect(new Date(data?.createdAt ?? '').getTime()).not.toBeNaN();
   });
 
-  it('answers a created webhook without signatureSecret, as api.video's own example does', async () => {
+  it("answers a created webhook without signatureSecret, as api.video's own example does", async () => {
     const { data, error, response } = await client.POST('/webhooks', {
       body: { events: ['video.encoding.quality.completed'], url: 'https://example.com/webhooks' },
       headers: { Prefer: 'example=withoutSecret' },
@@ -163,7 +163,7 @@ describe('GET /webhooks/{webhookId} (getWebhook)', () => {
     expect(data.events).toContain('live-stream.broadcast.started');
   });
 
-  it('parses a webhook without signatureSecret, as api.video's own examples show it', async () => {
+  it("parses a webhook without signatureSecret, as api.video's own examples show it", async () => {
     const { data, error, response } = await client.GET('/webhooks/{webhookId}', {
       params,
       headers: { Prefer: 'example=withoutSecret' },
