@@ -34,6 +34,7 @@ const prismHttp = require('@stoplight/prism-http');
  *                              body property path (`events[0]`), or the credential's name
  * @property {string} in        `query`, `path`, `header`, `body` or `credentials`
  * @property {string} message   one sentence naming the field
+ * @property {unknown} [value]  the value received, when the field was sent
  */
 
 /**
@@ -80,9 +81,10 @@ function credentialNames(operation) {
  * Turns Prism's violations into offences that name the field.
  * @param {readonly Violation[]} violations
  * @param {OperationLike} operation
+ * @param {{ body?: unknown, url?: { query?: Record<string, unknown> } }} [request]  the request, for the values received
  * @returns {Offence[]}
  */
-export function describeViolations(violations, operation) {
+export function describeViolations(violations, operation, request) {
   return violations.map((violation) => {
     if (violation.code === 401) {
       const name = credentialNames(operation);
@@ -95,7 +97,11 @@ export function describeViolations(violations, operation) {
       const parts = named ? [...rest, named] : rest;
       if (parts.length === 0) return { name: 'body', in: 'body', message: violation.message };
       const name = parts.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i ? `.${p}` : p)).join('');
-      return { name, in: 'body', message: `${name}: ${violation.message}` };
+      /** @type {unknown} */
+      let value = request?.body;
+      for (const part of parts)
+        value = typeof value === 'object' && value !== null ? /** @type {any} */ (value)[part] : undefined;
+      return { name, in: 'body', message: `${name}: ${violation.message}`, ...(value === undefined ? {} : { value }) };
     }
     if (['query', 'path', 'header'].includes(location) && (rest.length > 0 || named)) {
       const raw = rest[0] ?? /** @type {string} */ (named);
@@ -104,7 +110,8 @@ export function describeViolations(violations, operation) {
         rest.length > 0
           ? violation.message.replace(new RegExp(`\\b${escapeRegExp(raw)}\\b`), name)
           : `${name}: ${violation.message}`;
-      return { name, in: location, message };
+      const value = location === 'query' && rest.length > 0 ? request?.url?.query?.[name] : undefined;
+      return { name, in: location, message, ...(value === undefined ? {} : { value }) };
     }
     return { name: location, in: location, message: violation.message };
   });
@@ -143,9 +150,16 @@ export function rewriteErrorBody(body, offences) {
   // Nodeum: `messages` in English, `details` keyed by attribute.
   if (Array.isArray(out.messages)) {
     out.messages = offences.map((o) => o.message);
-    out.details = Object.fromEntries(
-      offences.map((o) => [o.name, [{ error: o.in === 'credentials' ? 'unauthorized' : 'invalid' }]]),
-    );
+    const attributes = offences.filter((o) => o.in !== 'credentials');
+    if (attributes.length > 0) {
+      // Nodeum's codes: `blank` for a missing attribute, `invalid` (with the value) otherwise.
+      out.details = Object.fromEntries(
+        attributes.map((o) => [
+          o.name,
+          [o.value === undefined ? { error: 'blank' } : { error: 'invalid', value: o.value }],
+        ]),
+      );
+    }
     named = true;
   }
   for (const key of ['detail', 'message', 'msg']) {
@@ -194,7 +208,7 @@ export function withViolationBodies(mock) {
       /** @type {Violation[]} */
       const violations = (options.input.validations ?? []).filter((v) => v.severity === 0);
       if (violations.length === 0) return result;
-      const offences = describeViolations(violations, options.resource);
+      const offences = describeViolations(violations, options.resource, options.input.data);
       if (result._tag === 'Left') {
         // Prism's own 422 for an operation without a 400/422 in the spec; keep its other errors (404 etc.).
         return result.left?.status === 422 ? { _tag: 'Left', left: violationsProblem(offences) } : result;
