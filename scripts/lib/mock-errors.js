@@ -12,12 +12,6 @@
  * gets an RFC 9457 problem (`application/problem+json`, status 422) that lists the violations,
  * instead of Prism's generic text.
  */
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-/** @type {typeof import('@stoplight/prism-http')} */
-const prismHttp = require('@stoplight/prism-http');
-
 /**
  * One request violation, as Prism's validators report it.
  * @typedef {object} Violation
@@ -183,14 +177,16 @@ export function rewriteErrorBody(body, offences) {
  * @param {readonly Offence[]} offences
  */
 export function violationsProblem(offences) {
-  // `about:blank` with the status phrase as title: RFC 9457's type for "no more than the status".
-  return new prismHttp.ProblemJsonError(
-    'about:blank',
-    'Unprocessable Content',
-    422,
-    offences.map((o) => o.message).join(' '),
-    { errors: offences.map(({ name, in: where, message }) => ({ name, in: where, detail: message })) },
-  );
+  // The shape of Prism's ProblemJsonError, which its server turns into the response. Built here
+  // rather than with Prism's class: loading Prism from this module would load it (and faker)
+  // before mock-server.js defers faker.
+  return Object.assign(new Error('Unprocessable Content'), {
+    // `about:blank` with the status phrase as title: RFC 9457's type for "no more than the status".
+    name: 'about:blank',
+    status: 422,
+    detail: offences.map((o) => o.message).join(' '),
+    additional: { errors: offences.map(({ name, in: where, message }) => ({ name, in: where, detail: message })) },
+  });
 }
 
 /**
