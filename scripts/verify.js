@@ -83,12 +83,11 @@ async function startValidatingProxy(specPath, baseUrl, current) {
           observation.path = input.resource.path;
           observation.method = input.resource.method.toUpperCase();
           if (side === 'response') {
-            observation.status = input.element.statusCode;
+            const status = /** @type {number} */ (input.element.statusCode);
+            observation.status = status;
             // Prism only warns about a status the spec does not list; for a drift check it is an error.
-            if (!declaresStatus(input.resource.responses, observation.status)) {
-              observation.response.push(
-                `response.status: ${observation.status} is not a status the spec lists for this operation`,
-              );
+            if (!declaresStatus(input.resource.responses, status)) {
+              observation.response.push(`response.status: ${status} is not a status the spec lists for this operation`);
             }
           }
           if (result._tag === 'Left') {
@@ -103,7 +102,8 @@ async function startValidatingProxy(specPath, baseUrl, current) {
     cors: false,
     components: {
       logger: prismCore.createLogger('verify', { level: 'silent' }),
-      validateSecurity: observe(validator.validateSecurity, 'request'),
+      // Prism types its security validator narrower than the components slot it fills itself.
+      validateSecurity: /** @type {any} */ (observe(validator.validateSecurity, 'request')),
       validateInput: observe(validator.validateInput, 'request'),
       validateOutput: observe(validator.validateOutput, 'response'),
     },
@@ -139,11 +139,14 @@ export async function verifyProvider({ provider, baseUrl, env = process.env, log
   if (missing.length > 0) {
     throw new UsageError(`set ${missing.join(' and ')} to the credentials of your ${provider.name} account`);
   }
-  const secrets = [...scenario.env, ...(scenario.optionalEnv ?? [])]
-    .map((name) => env[name])
-    .filter((value) => typeof value === 'string' && value.length >= 4);
+  /** @type {string[]} */
+  const secrets = [];
+  for (const name of [...scenario.env, ...(scenario.optionalEnv ?? [])]) {
+    const value = env[name];
+    if (typeof value === 'string' && value.length >= 4) secrets.push(value);
+  }
   /** Never print a credential, even inside a server's message. @param {string} text */
-  const redact = (text) => secrets.reduce((out, secret) => out.split(/** @type {string} */ (secret)).join('***'), text);
+  const redact = (text) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
 
   /** @type {Observation[]} */
   const observations = [];
