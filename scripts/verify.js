@@ -165,11 +165,19 @@ export async function verifyProvider({ provider, baseUrl, env = process.env, log
       /** @type {any} */
       let body;
       try {
-        const response = await fetch(`${proxy.url}${call.path}${query ? `?${query}` : ''}`, {
+        const url = `${proxy.url}${call.path}${query ? `?${query}` : ''}`;
+        /** @type {RequestInit} */
+        const init = {
           method: call.method,
           headers,
           body: call.json === undefined ? undefined : JSON.stringify(call.json),
-          signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+        };
+        const response = await fetch(url, { ...init, signal: AbortSignal.timeout(CALL_TIMEOUT_MS) }).catch((error) => {
+          // The proxy closes a kept-alive connection after 5 s idle; a call can race that close.
+          // Every call of a scenario reads without changing anything, so sending it again is safe.
+          const code = error?.cause?.code;
+          if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw error;
+          return fetch(url, { ...init, signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
         });
         status = response.status;
         const text = await response.text();

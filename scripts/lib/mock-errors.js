@@ -28,7 +28,8 @@
  *                              body property path (`events[0]`), or the credential's name
  * @property {string} in        `query`, `path`, `header`, `body` or `credentials`
  * @property {string} message   one sentence naming the field
- * @property {unknown} [value]  the value received, when the field was sent
+ * @property {boolean} [sent]  whether the field was in the request
+ * @property {unknown} [value]  the value received, when it was sent and is not a secret
  */
 
 /**
@@ -95,7 +96,7 @@ export function describeViolations(violations, operation, request) {
       let value = request?.body;
       for (const part of parts)
         value = typeof value === 'object' && value !== null ? /** @type {any} */ (value)[part] : undefined;
-      return { name, in: 'body', message: `${name}: ${violation.message}`, ...(value === undefined ? {} : { value }) };
+      return { name, in: 'body', message: `${name}: ${violation.message}`, ...received(name, value) };
     }
     if (['query', 'path', 'header'].includes(location) && (rest.length > 0 || named)) {
       const raw = rest[0] ?? /** @type {string} */ (named);
@@ -105,10 +106,19 @@ export function describeViolations(violations, operation, request) {
           ? violation.message.replace(new RegExp(`\\b${escapeRegExp(raw)}\\b`), name)
           : `${name}: ${violation.message}`;
       const value = location === 'query' && rest.length > 0 ? request?.url?.query?.[name] : undefined;
-      return { name, in: location, message, ...(value === undefined ? {} : { value }) };
+      return { name, in: location, message, ...received(name, value) };
     }
     return { name: location, in: location, message: violation.message };
   });
+}
+
+/** Field names whose values are never echoed back: an error body must not repeat a secret. */
+const SECRET = /secret|password|passwd|token|key|auth/i;
+
+/** `{ sent, value }`, without the value of a secret. @param {string} name @param {unknown} value */
+function received(name, value) {
+  if (value === undefined) return { sent: false };
+  return SECRET.test(name) ? { sent: true } : { sent: true, value };
 }
 
 /** @param {string} text */
@@ -150,7 +160,11 @@ export function rewriteErrorBody(body, offences) {
       out.details = Object.fromEntries(
         attributes.map((o) => [
           o.name,
-          [o.value === undefined ? { error: 'blank' } : { error: 'invalid', value: o.value }],
+          [
+            o.sent === false
+              ? { error: 'blank' }
+              : { error: 'invalid', ...(o.value === undefined ? {} : { value: o.value }) },
+          ],
         ]),
       );
     }
