@@ -40,7 +40,7 @@ const credentials = {
  */
 async function send(url, init) {
   try {
-    return await send(url, init);
+    return await fetch(url, init);
   } catch (error) {
     const code = /** @type {{ cause?: { code?: string } }} */ (error).cause?.code;
     if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw error;
