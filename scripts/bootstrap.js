@@ -4,7 +4,7 @@
  * machine with only Node and npm: it finds or fetches the pinned pnpm, installs the workspace
  * when node_modules is missing or older than the lockfile, then runs the command.
  *
- *   node scripts/bootstrap.js <start|test|mock|docs|example> [args...]
+ *   node scripts/bootstrap.js <start|test|mock|docs|example|verify> [args...]
  *
  * Uses nothing but Node built-ins: it runs before any dependency is installed.
  */
@@ -54,6 +54,8 @@ const COMMANDS = {
     ['turbo', 'run', 'build', '--output-logs=errors-only'],
     ['node', 'scripts/example.js'],
   ],
+  /** Checks a real server against its spec through Prism's validating proxy. */
+  verify: [['node', 'scripts/verify.js']],
 };
 
 const [command, ...args] = process.argv.slice(2);

@@ -8,6 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire, Module } from 'node:module';
 import { dirname } from 'node:path';
+import { withViolationBodies } from './mock-errors.js';
 
 const require = createRequire(import.meta.url);
 deferFakerLoading();
@@ -33,6 +34,8 @@ const micri = require(require.resolve('micri', { paths: [dirname(require.resolve
 /**
  * @typedef {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, options?: unknown) => unknown} RequestHandler
  */
+/** Prism's mocker, wrapped so that the answer to an invalid request names what was wrong. */
+const { default: mock } = require('@stoplight/prism-http/dist/mocker');
 
 /**
  * Makes Prism load faker when it first generates a dynamic response, not when it starts.
@@ -152,7 +155,10 @@ export async function startMockServer({ spec, port = 0, host = '127.0.0.1', onEx
   /** What is known of the request being handled, found through the async context of its handler. */
   const current = new AsyncLocalStorage();
   /** @type {Parameters<typeof prismServer.createServer>[1]['components']} */
-  const components = { logger: prismCore.createLogger('mock', { level: 'silent' }) };
+  const components = {
+    logger: prismCore.createLogger('mock', { level: 'silent' }),
+    mock: withViolationBodies(mock),
+  };
   /**
    * Prism's body parsers throw on some bodies instead of reporting them (its multipart parser
    * reads a TypeError out of a file part without a Content-Type line): such a body is a

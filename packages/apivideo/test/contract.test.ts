@@ -58,12 +58,18 @@ describe('GET /webhooks (listWebhooks)', () => {
     expectRateLimitHeaders(response);
   });
 
-  it('rejects an unknown event name with 400', async () => {
-    const { response } = await client.GET('/webhooks', {
-      // @ts-expect-error: not one of the six event names, so the types refuse it too
-      params: { query: { events: 'video.deleted' } },
-    });
+  it('accepts an event name it does not know, as api.video does (the filter is a plain string)', async () => {
+    const { data, error, response } = await client.GET('/webhooks', { params: { query: { events: 'video.deleted' } } });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('sl-violations')).toBeNull();
+    expect(Array.isArray(data?.data)).toBe(true);
+  });
+
+  it('names the offending parameter in the 400 body', async () => {
+    const { error, response } = await client.GET('/webhooks', { params: { query: { currentPage: 0 } } });
     expect(response.status).toBe(400);
+    expect(error).toMatchObject({ status: 400, name: 'currentPage', problems: [{ name: 'currentPage' }] });
   });
 
   it('answers 401 without credentials', async () => {
@@ -106,6 +112,18 @@ describe('POST /webhooks (createWebhook)', () => {
     expect(new Date(data?.createdAt ?? '').getTime()).not.toBeNaN();
   });
 
+  it("answers a created webhook without signatureSecret, as api.video's own example does", async () => {
+    const { data, error, response } = await client.POST('/webhooks', {
+      body: { events: ['video.encoding.quality.completed'], url: 'https://example.com/webhooks' },
+      headers: { Prefer: 'example=withoutSecret' },
+    });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(201);
+    expect(response.headers.get('sl-violations')).toBeNull();
+    expect(data?.signatureSecret).toBeUndefined();
+    expect(data?.webhookId).toEqual(expect.any(String));
+  });
+
   it('rejects a payload without url with 400', async () => {
     const result = await client.POST('/webhooks', {
       // @ts-expect-error: url is required by the spec, so the types refuse this body
@@ -143,6 +161,18 @@ describe('GET /webhooks/{webhookId} (getWebhook)', () => {
       client.GET('/webhooks/{webhookId}', { params, headers: { Prefer: 'example=liveStreams' } }),
     );
     expect(data.events).toContain('live-stream.broadcast.started');
+  });
+
+  it("parses a webhook without signatureSecret, as api.video's own examples show it", async () => {
+    const { data, error, response } = await client.GET('/webhooks/{webhookId}', {
+      params,
+      headers: { Prefer: 'example=withoutSecret' },
+    });
+    expect(error).toBeUndefined();
+    expect(response.headers.get('sl-violations')).toBeNull();
+    expect(data).toMatchObject({ webhookId: 'webhook_XXXXXXXXXXXXXXX', events: ['video.encoding.quality.completed'] });
+    expect(data).not.toHaveProperty('signatureSecret');
+    expect(data?.url).toMatch(/^http:/);
   });
 
   it('answers 404 for an unknown id, as a NotFoundError with the path template', async () => {

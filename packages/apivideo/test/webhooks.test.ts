@@ -17,7 +17,7 @@ const samples: Record<ApiVideoWebhookEvent['type'], Record<string, unknown>> = {
   'live-stream.broadcast.started': { liveStreamId: 'li1' },
   'live-stream.broadcast.ended': { liveStreamId: 'li1' },
   'video.source.recorded': { liveStreamId: 'li1', videoId: 'vi2' },
-  'video.caption.generated': { videoId: 'vi1', captionId: 'ca1', generationMode: 'automatic', language: 'en' },
+  'video.caption.generated': { videoId: 'vi1', captionId: 'ca1', generationMode: 'transcript', language: 'en' },
   'video.summary.generated': { videoId: 'vi1', summaryId: 'sm1' },
 };
 

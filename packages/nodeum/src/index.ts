@@ -44,4 +44,4 @@ export type ActiveJobStatus = components['schemas']['ActiveJobStatus'];
 /** A bucket reached through a cloud connector. */
 export type CloudBucket = components['schemas']['CloudBucket'];
 /** The error body of Nodeum: `messages`, and `details` per invalid attribute. */
-export type NodeumError = components['schemas']['Error'];
+export type NodeumError = components['schemas']['ErrorMessages'];

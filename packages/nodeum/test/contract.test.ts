@@ -45,7 +45,8 @@ const byName = { path: { cloud_connector_id: 'archive-s3' } };
 async function expectUnauthorized(result: Promise<{ response: Response; error?: unknown }>) {
   const settled = await result;
   expect(settled.response.status).toBe(401);
-  expect(settled.error).toEqual({ messages: ['Unauthorized'] });
+  // The mock names the credentials that were missing, in Nodeum's error format.
+  expect(settled.error).toEqual({ messages: [expect.stringContaining('Authorization header')] });
   await expect(unwrap(settled)).rejects.toBeInstanceOf(AuthenticationError);
 }
 

@@ -30,6 +30,7 @@ type Result = { data?: unknown; error?: unknown; response: Response };
 /** Every operation, called with a valid request; `init` adds headers such as `Prefer`. */
 const operations: Array<[string, (c: PipeClient, init?: Init) => Promise<Result>]> = [
   ['GET /video/all', (c, init) => c.GET('/video/all', { ...init })],
+  ['GET /video', (c, init) => c.GET('/video', { ...init })],
   ['GET /video/{id}', (c, init) => c.GET('/video/{id}', { params: { path: { id: 13360 } }, ...init })],
   ['DELETE /video/{id}', (c, init) => c.DELETE('/video/{id}', { params: { path: { id: 167841 } }, ...init })],
   ['GET /account', (c, init) => c.GET('/account', { ...init })],
@@ -61,7 +62,7 @@ describe.each(operations)('%s', (_name, call) => {
   it('answers 401 without the key, as an AuthenticationError', async () => {
     const result = await call(anonymous);
     expect(result.response.status).toBe(401);
-    expect(result.error).toMatchObject({ status_code: 401, message: expect.any(String) });
+    expect(result.error).toMatchObject({ status_code: 401, message: expect.stringContaining('X-PIPE-AUTH') });
     expect((result.error as { status: string }).status).not.toBe('OK');
     await expect(unwrap(result)).rejects.toBeInstanceOf(AuthenticationError);
   });
@@ -83,6 +84,16 @@ describe('GET /video/all (listVideos)', () => {
     expect(data).toMatchObject({ status: 'OK', request_method: 'GET', total_videos: 35 });
     expect(data?.videos).toHaveLength(6);
     expect(data?.videos[0]).toMatchObject({ id: '60372', original_container: 'flv', converted: '1', mrt: null });
+  });
+});
+
+describe('GET /video (listVideosShort)', () => {
+  it('answers the same list as /video/all: the page marks `all` as optional', async () => {
+    const { data, error, response } = await client.GET('/video');
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('sl-violations')).toBeNull();
+    expect(data).toEqual(await unwrap(client.GET('/video/all')));
   });
 });
 

@@ -16,7 +16,7 @@ import {
   verifyPipeWebhook,
   WebhookVerificationError,
 } from '../src/index.js';
-import { events, videoConverted, videoCopiedS3, videoRecorded } from './fixtures/events.js';
+import { events, videoConverted, videoCopiedS3, videoCopiedS3StringId, videoRecorded } from './fixtures/events.js';
 
 const webhookKey = 'wHk+key/Pipe=7c41e0';
 const url = 'https://example.com/hooks/pipe?env=prod';
@@ -79,8 +79,21 @@ describe('verifyPipeWebhook', () => {
     const event = await verify(json, sign(json));
     if (event.event !== 'video_copied_s3') throw new Error(`unexpected ${event.event}`);
     expectTypeOf(event).toEqualTypeOf<PipeWebhookEventOf<'video_copied_s3'>>();
-    expectTypeOf(event.data.id).toEqualTypeOf<number>();
+    expectTypeOf(event.data.id).toEqualTypeOf<number | string>();
     expect(event.data.acl).toBe('public-read');
+  });
+
+  it('verifies and parses a video_copied_s3 delivery whose id is a string, as real deliveries carry it', async () => {
+    const json = JSON.stringify(videoCopiedS3StringId);
+    expect(json).toContain('"id":"123"');
+    for (const body of [json, form(json)]) {
+      const event = await verify(body, sign(json));
+      expect(event).toEqual(videoCopiedS3StringId);
+      if (event.event !== 'video_copied_s3') throw new Error(`unexpected ${event.event}`);
+      expect(event.data.id).toBe('123');
+      expect(event.data.s3UploadStatus).toBe('upload success');
+    }
+    expect(parsePipeWebhook(json)).toEqual(videoCopiedS3StringId);
   });
 
   it('takes the body as a string, bytes or an ArrayBuffer', async () => {

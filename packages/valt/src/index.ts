@@ -48,7 +48,7 @@ export type RecordShare = Schemas['RecordShare'];
 /** The answer of `GET /records/download/{recordID}/{videoID}`. */
 export type DownloadUrl = Schemas['DownloadUrl'];
 /** The error body VALT sends with a 401: `{ error: { code, message } }`. */
-export type ErrorBody = Schemas['ApiError'];
+export type ErrorBody = Schemas['CodedError'];
 /** The problem-style error body VALT sends with a 404 (and, in this spec, 400 and 500). */
 export type Problem = Schemas['Problem'];
 /** The body of a refused login: `{ data: "Invalid username or password" }`. */

@@ -129,11 +129,13 @@ export async function uploadChunks(
   signal?.throwIfAborted();
 
   const record = await unwrap(client.POST('/records/create-upload', { body: { name, template, share }, signal }));
-  const recordId = record.id;
-  const videoId = record.videos[0];
-  if (videoId === undefined) {
+  // VALT ids are UUID strings on some servers and numbers on others: the paths take them as text.
+  const recordId = String(record.id);
+  const firstVideo = record.videos[0];
+  if (firstVideo === undefined) {
     throw new InvalidResponseError('POST /records/create-upload returned a record without a video to upload to');
   }
+  const videoId = String(firstVideo);
 
   let start = 0;
   for await (const chunk of source.chunks(chunkSize)) {

@@ -112,7 +112,8 @@ describe('POST /records/create-upload (createUploadRecord)', () => {
   it('answers 401 without a token', async () => {
     const result = await anonymous.POST('/records/create-upload', { body });
     expect(result.response.status).toBe(401);
-    expect(result.error).toEqual({ error: { code: 401, message: 'No API key provided' } });
+    // The mock names the missing credential, in VALT's `{"error": {...}}` format.
+    expect(result.error).toEqual({ error: { code: 401, message: expect.stringContaining('access_token') } });
   });
 
   it('answers 401 for a rejected token, with the badCredentials example', async () => {
@@ -122,6 +123,31 @@ describe('POST /records/create-upload (createUploadRecord)', () => {
     });
     expect(result.error).toEqual({ error: { code: 401, message: 'Bad credentials.' } });
     await expect(unwrap(result)).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it('answers 400 for a body without name, in the problem format the spec gives it', async () => {
+    const result = await client.POST('/records/create-upload', {
+      // @ts-expect-error: name is required by the spec, so the types refuse this body
+      body: { share: { users: [4] } },
+    });
+    expect(result.response.status).toBe(400);
+    expect(result.response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(result.error).toEqual({
+      type: 'https://tools.ietf.org/html/rfc2616#section-10',
+      title: 'An error occurred',
+      status: 400,
+      detail: expect.stringContaining('name'),
+    });
+    await expect(unwrap(result)).rejects.toBeInstanceOf(BadRequestError);
+  });
+
+  it('accepts numeric ids, as the official client uses them', async () => {
+    const { error, response } = await client.GET('/records/download/{recordID}/{videoID}', {
+      params: { path: { recordID: '1042', videoID: '7' } },
+    });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('sl-violations')).toBeNull();
   });
 
   it('answers 500 in the problem format, as an InternalServerError', async () => {
