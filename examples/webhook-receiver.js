@@ -11,7 +11,7 @@
  *   PORT                      the port to listen on (3000; 0 picks a free one)
  *   HOST                      the address to listen on (localhost)
  *   PIPE_WEBHOOK_KEY          Pipe's webhook key (Webhooks tab of your Pipe account)
- *   API_VIDEO_WEBHOOK_SECRET  the `signatureSecret` api.video returned for the webhook
+ *   APIVIDEO_WEBHOOK_SECRET  the `signatureSecret` api.video returned for the webhook
  *   WEBHOOK_SECRET            the fallback for both; `pnpm webhooks trigger` signs with it too
  *   PIPE_WEBHOOK_URL          the webhook URL as configured in Pipe, which Pipe signs
  *                             (http://localhost:<port>/webhooks)
@@ -23,7 +23,7 @@ import { verifyPipeWebhook, WebhookVerificationError } from '@mediaspec/pipe';
 // The same default key as `pnpm webhooks trigger`, so the two work together out of the box.
 const fallbackSecret = process.env.WEBHOOK_SECRET || 'mediaspec-local-secret';
 const pipeKey = process.env.PIPE_WEBHOOK_KEY || fallbackSecret;
-const apiVideoSecret = process.env.API_VIDEO_WEBHOOK_SECRET || fallbackSecret;
+const apiVideoSecret = process.env.APIVIDEO_WEBHOOK_SECRET || fallbackSecret;
 const host = process.env.HOST || 'localhost';
 const path = '/webhooks';
 /** Deliveries are small JSON documents; anything bigger is refused before it is buffered. */
@@ -80,7 +80,8 @@ function reply(response, status, body) {
 }
 
 const server = createServer(async (request, response) => {
-  if (new URL(request.url ?? '/', 'http://localhost').pathname !== path) return reply(response, 404, { error: 'not found' });
+  if (new URL(request.url ?? '/', 'http://localhost').pathname !== path)
+    return reply(response, 404, { error: 'not found' });
   if (request.method !== 'POST') return reply(response, 405, { error: 'POST only' });
   const body = await readBody(request);
   if (!body) return reply(response, 413, { error: 'body too large' });

@@ -4,11 +4,13 @@
  *
  *   pnpm mock [provider...] [--quiet]
  *
- * Logs one line per request unless --quiet. Ctrl-C or SIGTERM stops every mock.
+ * Logs one line per request unless --quiet, and says how to send sample webhook events
+ * (`pnpm webhooks`). Ctrl-C or SIGTERM stops every mock.
  */
 import { printTable, runMain } from './lib/cli.js';
 import { startProviderMocks, stopOnSignal } from './lib/mocks.js';
 import { selectProviders, UsageError } from './lib/registry.js';
+import { triggerHints } from './lib/webhook-spec.js';
 
 runMain(import.meta.url, async (args) => {
   const quiet = args.includes('--quiet');
@@ -21,5 +23,7 @@ runMain(import.meta.url, async (args) => {
     ['API', 'Mock URL', 'Spec'],
     ...mocks.map(({ provider, server }) => [provider.name, server.url, provider.spec]),
   ]);
+  const hints = await triggerHints(providers);
+  if (hints.length > 0) console.log(`\n${hints.join('\n')}`);
   console.log('\nMocks are running. Press Ctrl-C to stop.');
 });

@@ -124,8 +124,10 @@ async function trigger(positional, values, flags) {
   const one = (/** @type {string} */ name) => values.get(name)?.[0];
   const timeoutText = one('--timeout') ?? '10000';
   const timeoutMs = Number(timeoutText);
-  if (!/^\d+$/.test(timeoutText) || timeoutMs < 1) throw new UsageError(`--timeout ${timeoutText}: give milliseconds, e.g. 5000.`);
+  if (!/^\d+$/.test(timeoutText) || timeoutMs < 1)
+    throw new UsageError(`--timeout ${timeoutText}: give milliseconds, e.g. 5000.`);
   const fromOption = one('--secret');
+  // biome-ignore lint/suspicious/noUndeclaredEnvVars: a user's setting for this command; no turbo task reads it (the tests set it themselves)
   const fromEnv = process.env.WEBHOOK_SECRET || undefined;
   const delivery = await buildDelivery(event, {
     url: /** @type {string} */ (one('--url')),
@@ -146,11 +148,15 @@ async function trigger(positional, values, flags) {
       ? 'the key in WEBHOOK_SECRET'
       : `the default local key "${DEFAULT_SECRET}" (set --secret or WEBHOOK_SECRET to use yours)`;
   console.log(`-> POST ${delivery.url}`);
-  console.log(`   ${provider.name} ${event.name}, ${delivery.source}, as ${format} (${Buffer.byteLength(delivery.body)} bytes)`);
+  console.log(
+    `   ${provider.name} ${event.name}, ${delivery.source}, as ${format} (${Buffer.byteLength(delivery.body)} bytes)`,
+  );
   for (const [name, value] of Object.entries(delivery.headers)) console.log(`   ${name}: ${value}`);
   console.log(`   signed with ${secretFrom}: ${delivery.signer.rule}`);
   if (delivery.signedUrl !== delivery.url) console.log(`   signed URL: ${delivery.signedUrl}`);
-  console.log(check.checked ? `   verified with ${check.by} before sending` : `   not verified before sending: ${check.why}`);
+  console.log(
+    check.checked ? `   verified with ${check.by} before sending` : `   not verified before sending: ${check.why}`,
+  );
 
   try {
     const answer = await sendDelivery(delivery, { timeoutMs });
@@ -180,7 +186,8 @@ function printAnswer(answer) {
     console.log('   (empty body)');
     return;
   }
-  const shown = answer.body.length > MAX_BODY ? `${answer.body.slice(0, MAX_BODY)}... (${answer.body.length} chars)` : answer.body;
+  const shown =
+    answer.body.length > MAX_BODY ? `${answer.body.slice(0, MAX_BODY)}... (${answer.body.length} chars)` : answer.body;
   console.log(shown.replace(/^/gm, '   '));
 }
 

@@ -18,7 +18,7 @@ import { createHmac } from 'node:crypto';
 
 /**
  * @typedef {object} VerifyInput
- * @property {string} body
+ * @property {string | Uint8Array} body  the raw body, as text or bytes
  * @property {Record<string, string>} headers
  * @property {string} secret
  * @property {string} signedUrl

@@ -213,45 +213,62 @@ const addFormats = /** @type {typeof addFormatsModule.default} */ (/** @type {un
  * @returns {Promise<(value: unknown) => SchemaProblem[]>}  no problem means valid
  */
 export function eventValidator(event) {
-  const key = `${event.provider.id}\0${event.schemaPointer}`;
+  return schemaValidator(event.provider, event.schemaPointer);
+}
+
+/**
+ * A validator against the schema at `pointer` in the spec of `provider`.
+ * @param {Provider} provider
+ * @param {string} pointer  a JSON pointer, e.g. `/components/schemas/VideoRecordedEvent`
+ * @returns {Promise<(value: unknown) => SchemaProblem[]>}  no problem means valid
+ */
+export function schemaValidator(provider, pointer) {
+  const key = `${provider.id}\0${pointer}`;
   let validator = validators.get(key);
   if (!validator) {
-    validator = loadWebhookSpec(event.provider).then(({ document }) => {
+    validator = loadWebhookSpec(provider).then(({ document }) => {
+      if (pointerGet(document, pointer) === undefined) throw new Error(`${provider.spec} has nothing at ${pointer}`);
       // The whole spec is one schema resource, so `#/components/schemas/...` refs resolve in it.
       // Not strict: OpenAPI adds keywords (`example`, `discriminator`, `xml`) Ajv does not know.
       const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
       addFormats(ajv);
-      const id = `https://mediaspec.invalid/${event.provider.spec}`;
+      const id = `https://mediaspec.invalid/${provider.spec}`;
       ajv.addSchema({ ...document, $id: id });
-      const validate = ajv.compile({ $ref: `${id}#${event.schemaPointer}` });
-      return (/** @type {unknown} */ value) => {
-        if (validate(value)) return [];
-        /** @type {Map<string, SchemaProblem>} */
-        const problems = new Map();
-        for (const error of validate.errors ?? []) {
-          let path = error.instancePath.split('/').slice(1).map(unescapePointer);
-          let message = error.message ?? 'is invalid';
-          if (error.keyword === 'required') {
-            path = [...path, String(error.params.missingProperty)];
-            message = 'is required';
-          } else if (error.keyword === 'const') {
-            message = `must be ${JSON.stringify(error.params.allowedValue)}`;
-          } else if (error.keyword === 'enum') {
-            message = `must be one of ${error.params.allowedValues.map((/** @type {unknown} */ v) => JSON.stringify(v)).join(', ')}`;
-          }
-          const field = path.length > 0 ? path.join('.') : '(event)';
-          // allOf and anyOf report one failure several times; the first message per field is kept.
-          if (!problems.has(field) && error.keyword !== 'anyOf' && error.keyword !== 'oneOf') {
-            problems.set(field, { field, message });
-          }
-        }
-        if (problems.size === 0) problems.set('(event)', { field: '(event)', message: 'does not match its schema' });
-        return [...problems.values()];
-      };
+      const validate = ajv.compile({ $ref: `${id}#${pointer}` });
+      return (/** @type {unknown} */ value) => (validate(value) ? [] : problemsOf(validate.errors ?? []));
     });
     validators.set(key, validator);
   }
   return validator;
+}
+
+/**
+ * One problem per field, named by its dotted path.
+ * @param {import('ajv').ErrorObject[]} errors
+ * @returns {SchemaProblem[]}
+ */
+function problemsOf(errors) {
+  /** @type {Map<string, SchemaProblem>} */
+  const problems = new Map();
+  for (const error of errors) {
+    let path = error.instancePath.split('/').slice(1).map(unescapePointer);
+    let message = error.message ?? 'is invalid';
+    if (error.keyword === 'required') {
+      path = [...path, String(error.params.missingProperty)];
+      message = 'is required';
+    } else if (error.keyword === 'const') {
+      message = `must be ${JSON.stringify(error.params.allowedValue)}`;
+    } else if (error.keyword === 'enum') {
+      message = `must be one of ${error.params.allowedValues.map((/** @type {unknown} */ v) => JSON.stringify(v)).join(', ')}`;
+    }
+    const field = path.length > 0 ? path.join('.') : '(event)';
+    // allOf and anyOf report one failure several times; the first message per field is kept.
+    if (!problems.has(field) && error.keyword !== 'anyOf' && error.keyword !== 'oneOf') {
+      problems.set(field, { field, message });
+    }
+  }
+  if (problems.size === 0) problems.set('(event)', { field: '(event)', message: 'does not match its schema' });
+  return [...problems.values()];
 }
 
 /** @param {string} segment */
@@ -266,7 +283,7 @@ function unescapePointer(segment) {
  */
 export async function dereferencedSchema(event) {
   const { document } = await loadWebhookSpec(event.provider);
-  /** @param {any} node @param {string[]} seen */
+  /** @type {(node: any, seen: string[]) => any} */
   const inline = (node, seen) => {
     if (Array.isArray(node)) return node.map((item) => inline(item, seen));
     if (node === null || typeof node !== 'object') return node;
@@ -279,4 +296,25 @@ export async function dereferencedSchema(event) {
     return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, inline(v, seen)]));
   };
   return inline(pointerGet(document, event.schemaPointer), []);
+}
+
+/**
+ * How to send a sample event of each of `selected` that has webhooks (for `pnpm mock`), or
+ * nothing when none has.
+ * @param {readonly Provider[]} selected
+ * @returns {Promise<string[]>}
+ */
+export async function triggerHints(selected) {
+  /** @type {string[]} */
+  const lines = [];
+  for (const provider of selected) {
+    const [first] = (await loadWebhookSpec(provider)).events;
+    if (first) lines.push(`  pnpm webhooks trigger ${provider.id} ${first.name} --url http://localhost:3000/webhooks`);
+  }
+  if (lines.length === 0) return [];
+  return [
+    'Webhooks: send a signed sample event to the receiver you are writing with',
+    ...lines,
+    '  (pnpm webhooks list shows every event)',
+  ];
 }

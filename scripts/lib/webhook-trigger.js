@@ -5,6 +5,8 @@
  * with the provider package's own verification helper, and posts it to a receiver.
  */
 import { existsSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from './registry.js';
@@ -94,7 +96,9 @@ export async function buildDelivery(event, options) {
   }
   const before = validate(payload);
   if (before.length > 0) {
-    throw new Error(`The ${source} of ${event.name} does not match its schema in ${provider.spec}: ${describe(before)}`);
+    throw new Error(
+      `The ${source} of ${event.name} does not match its schema in ${provider.spec}: ${describe(before)}`,
+    );
   }
   for (const assignment of options.sets ?? []) payload = applySet(event, validate, payload, assignment);
 
@@ -158,7 +162,8 @@ function applySet(event, validate, payload, assignment) {
   const field = assignment.slice(0, at);
   const raw = assignment.slice(at + 1);
   const path = field.split('.');
-  if (path.some((segment) => segment === '')) throw new UsageError(`--set ${assignment}: "${field}" is not a field path`);
+  if (path.some((segment) => segment === ''))
+    throw new UsageError(`--set ${assignment}: "${field}" is not a field path`);
   /** @type {unknown[]} */
   const candidates = [];
   try {
@@ -225,7 +230,8 @@ async function generateEvent(event, seed) {
   const generator = require('@stoplight/prism-http/dist/mocker/generator/JSONSchema');
   const schema = await dereferencedSchema(event);
   const result = generator.generate({}, undefined, schema, seed);
-  if (result._tag === 'Left') throw new Error(`Could not generate ${event.name} from its schema: ${result.left.message}`);
+  if (result._tag === 'Left')
+    throw new Error(`Could not generate ${event.name} from its schema: ${result.left.message}`);
   return result.right;
 }
 
@@ -239,11 +245,15 @@ export async function checkWithPackage(delivery) {
   const { provider } = delivery.event;
   const entry = join(provider.packageDir, 'dist', 'index.js');
   if (!existsSync(entry)) {
-    return { checked: false, why: `${provider.package} is not built (pnpm turbo run build --filter=${provider.package})` };
+    return {
+      checked: false,
+      why: `${provider.package} is not built (pnpm turbo run build --filter=${provider.package})`,
+    };
   }
   const pkg = await import(pathToFileURL(entry).href);
   const by = `${provider.package}'s ${delivery.signer.verifier}`;
-  if (typeof pkg[delivery.signer.verifier] !== 'function') throw new Error(`${provider.package} has no ${delivery.signer.verifier}`);
+  if (typeof pkg[delivery.signer.verifier] !== 'function')
+    throw new Error(`${provider.package} has no ${delivery.signer.verifier}`);
   try {
     await delivery.signer.verify(pkg, delivery);
   } catch (error) {
@@ -283,43 +293,60 @@ export class DeliveryError extends Error {
 /**
  * Posts the delivery and reads the answer, all within `timeoutMs`. Resolves with a 2xx answer;
  * rejects with a DeliveryError otherwise. Redirects are not followed: they are not a 2xx.
+ *
+ * Each delivery gets a connection of its own, as a provider's would: a kept-alive connection
+ * that the receiver closes while it sits idle (Node's servers do after 5 s) fails the next
+ * request sent on it with ECONNRESET, which is not the receiver's fault.
  * @param {Delivery} delivery
  * @param {{ timeoutMs: number }} options
  * @returns {Promise<Answer>}
  */
-export async function sendDelivery(delivery, { timeoutMs }) {
-  const started = performance.now();
-  const signal = AbortSignal.timeout(timeoutMs);
-  /** @type {Answer} */
-  let answer;
-  try {
-    const response = await fetch(delivery.url, {
+export function sendDelivery(delivery, { timeoutMs }) {
+  const url = new URL(delivery.url);
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const body = Buffer.from(delivery.body);
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const request = send(url, {
       method: 'POST',
-      headers: { 'User-Agent': 'mediaspec-webhooks', ...delivery.headers },
-      body: delivery.body,
-      redirect: 'manual',
-      signal,
+      agent: false,
+      headers: { 'User-Agent': 'mediaspec-webhooks', ...delivery.headers, 'Content-Length': String(body.length) },
     });
-    const body = await response.text();
-    answer = {
-      status: response.status,
-      statusText: response.statusText,
-      ms: performance.now() - started,
-      contentType: response.headers.get('content-type') ?? '',
-      body,
-    };
-  } catch (error) {
-    if (signal.aborted) {
-      throw new DeliveryError('timeout', `${delivery.url} did not answer within ${formatMs(timeoutMs)} (--timeout)`);
-    }
-    const cause = /** @type {{ cause?: { code?: string, message?: string } }} */ (error).cause;
-    const detail = cause?.code === 'ECONNREFUSED' ? 'connection refused' : (cause?.message ?? String(error));
-    throw new DeliveryError('unreachable', `Could not reach ${delivery.url}: ${detail}. Is the receiver running?`);
-  }
-  if (answer.status < 200 || answer.status > 299) {
-    throw new DeliveryError('status', `${delivery.url} answered ${answer.status}, not a 2xx status`, answer);
-  }
-  return answer;
+    const timer = setTimeout(() => {
+      request.destroy();
+      reject(new DeliveryError('timeout', `${delivery.url} did not answer within ${formatMs(timeoutMs)} (--timeout)`));
+    }, timeoutMs);
+    request.on('error', (error) => {
+      clearTimeout(timer);
+      const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+      const detail = code === 'ECONNREFUSED' ? 'connection refused' : error.message;
+      reject(new DeliveryError('unreachable', `Could not reach ${delivery.url}: ${detail}. Is the receiver running?`));
+    });
+    request.on('response', (response) => {
+      /** @type {Buffer[]} */
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('error', (error) => request.emit('error', error));
+      response.on('end', () => {
+        clearTimeout(timer);
+        const status = response.statusCode ?? 0;
+        /** @type {Answer} */
+        const answer = {
+          status,
+          statusText: response.statusMessage ?? '',
+          ms: performance.now() - started,
+          contentType: String(response.headers['content-type'] ?? ''),
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
+        if (status < 200 || status > 299) {
+          reject(new DeliveryError('status', `${delivery.url} answered ${status}, not a 2xx status`, answer));
+        } else {
+          resolve(answer);
+        }
+      });
+    });
+    request.end(body);
+  });
 }
 
 /** @param {number} ms */
