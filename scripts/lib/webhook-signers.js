@@ -34,7 +34,10 @@ import { createHmac } from 'node:crypto';
  * @property {(pkg: any, input: VerifyInput) => Promise<unknown>} verify
  */
 
-/** @type {Signer[]} */
+/**
+ * Every signing rule this tool knows, one per provider that sends webhooks.
+ * @type {Signer[]}
+ */
 export const signers = [
   {
     header: 'X-Pipe-Signature',

@@ -14,7 +14,9 @@ import { UsageError } from './registry.js';
 
 /** @typedef {import('./registry.js').Provider} Provider */
 
+/** The media type of a JSON delivery. */
 export const JSON_TYPE = 'application/json';
+/** The media type of a form delivery (Pipe's, with the event's JSON in `payload`). */
 export const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 /**
@@ -163,6 +165,7 @@ function resolveRef(document, node, provider) {
 }
 
 /**
+ * The value at `pointer` in `document`, or undefined.
  * @param {any} document
  * @param {string} pointer  a JSON pointer, e.g. `/components/schemas/Event`
  */

@@ -50,6 +50,9 @@ export const DEFAULT_SECRET = 'mediaspec-local-secret';
  */
 
 /**
+ * Builds the delivery of `event` as the provider would send it: the event (an example of the
+ * spec, or generated from its schema) with the `--set` overrides, checked against the schema,
+ * then its body and signed headers. Throws a UsageError for a bad option or override.
  * @param {WebhookEvent} event
  * @param {DeliveryOptions} options
  * @returns {Promise<Delivery>}
@@ -349,7 +352,10 @@ export function sendDelivery(delivery, { timeoutMs }) {
   });
 }
 
-/** @param {number} ms */
+/**
+ * A duration for people: `12 ms`, `1.5 s`.
+ * @param {number} ms
+ */
 export function formatMs(ms) {
   return ms >= 1000 ? `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s` : `${Math.round(ms)} ms`;
 }
