@@ -172,6 +172,11 @@ async function trigger(positional, values, flags) {
           rejection.description.replace(/\s+/g, ' '),
       );
     }
+    console.error(
+      event.retryNotes.length > 0
+        ? `Retries, per ${provider.spec}: ${event.retryNotes.join(' ')}`
+        : `${provider.spec} does not say whether ${provider.name} retries a failed delivery.`,
+    );
     process.exitCode = 1;
   }
 }

@@ -39,6 +39,8 @@ export const FORM_TYPE = 'application/x-www-form-urlencoded';
  * @property {string} schemaPointer  JSON pointer to the event's schema in the spec
  * @property {WebhookHeader[]} headers
  * @property {{ status: string, description: string }[]} rejections  the non-2xx responses the spec describes
+ * @property {string[]} retryNotes  what the spec says of retries for this event: the sentences about
+ *   them in its description, its tags' and its responses' descriptions
  */
 
 /**
@@ -115,9 +117,16 @@ function readWebhooks(provider, document) {
     const rejections = Object.entries(operation.responses ?? {})
       .filter(([status]) => !/^2/.test(status))
       .map(([status, response]) => ({ status, description: String(resolve(response)?.description ?? '').trim() }));
+    const tagTexts = (operation.tags ?? []).map(
+      (/** @type {string} */ tag) => document.tags?.find((/** @type {any} */ t) => t.name === tag)?.description,
+    );
+    const retryNotes = [operation.description, ...tagTexts, ...rejections.map((r) => r.description)]
+      .flatMap((text) => sentences(String(text ?? '')))
+      .filter((sentence, index, all) => /\bretr(y|ies|ied|ying)\b/i.test(sentence) && all.indexOf(sentence) === index);
     events.push({
       provider,
       name,
+      retryNotes,
       summary: String(operation.summary ?? '').trim(),
       description: String(operation.description ?? '').trim(),
       mediaTypes,
@@ -128,6 +137,18 @@ function readWebhooks(provider, document) {
     });
   }
   return { provider, document, events };
+}
+
+/**
+ * The sentences of a description, with its line breaks folded.
+ * @param {string} text
+ */
+function sentences(text) {
+  return text
+    .replace(/\s+/g, ' ')
+    .split(/(?<=[.!?])\s+(?=[A-Z`])/)
+    .map((sentence) => sentence.trim())
+    .filter(Boolean);
 }
 
 /** @param {unknown} value */

@@ -8,11 +8,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { parse, stringify } from 'yaml';
 import { providers, root } from '../lib/registry.js';
 import { signerFor } from '../lib/webhook-signers.js';
 import { FORM_TYPE, JSON_TYPE, loadWebhookSpec, schemaValidator } from '../lib/webhook-spec.js';
@@ -244,6 +246,36 @@ describe('every event of every provider with webhooks', () => {
   });
 });
 
+test('a change to a spec changes the trigger: events, schemas and what is said of retries are read from it', async () => {
+  const pipe = /** @type {(typeof senders)[number]} */ (senders.find((s) => s.provider.id === 'pipe'));
+  const document = parse(readFileSync(pipe.provider.specPath, 'utf8'));
+  // An id that may be a string, and a word on retries where a failed delivery is described.
+  document.components.schemas.WebhookEventData.properties.id = { type: ['integer', 'string'] };
+  document.components.responses.DeliveryRejected.description +=
+    ' Pipe retries a failed delivery 3 times, an hour apart.';
+  const dir = mkdtempSync(join(tmpdir(), 'mediaspec-webhooks-'));
+  try {
+    const specPath = join(dir, 'openapi.yaml');
+    writeFileSync(specPath, stringify(document));
+    const provider = { ...pipe.provider, id: 'pipe-changed', spec: specPath, specPath };
+    const { events } = await loadWebhookSpec(provider);
+    const event = /** @type {WebhookEvent} */ (events.find((e) => e.name === 'video_copied_s3'));
+    assert.deepEqual(event.retryNotes, ['Pipe retries a failed delivery 3 times, an hour apart.']);
+    const url = `${base}/ok/changed`;
+    const delivery = await buildDelivery(event, { url, secret: SECRET, sets: ['data.id=rec-123'] });
+    await sendDelivery(delivery, { timeoutMs: TIMEOUT_MS });
+    const verified = await pipe.pkg.verifyPipeWebhook({
+      body: last().body,
+      signature: last().headers['x-pipe-signature'],
+      webhookKey: SECRET,
+      url,
+    });
+    assert.equal(verified.data.id, 'rec-123');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 describe('--set', () => {
   /** @param {string} providerId */
   const sender = (providerId) =>
@@ -388,6 +420,11 @@ describe('the command line', () => {
     assert.ok(event.rejections.length > 0, 'the spec describes the answers it does not accept');
     for (const rejection of event.rejections) {
       assert.ok(stderr.includes(rejection.description.replace(/\s+/g, ' ')), `the spec's ${rejection.status} text`);
+    }
+    if (event.retryNotes.length > 0) {
+      for (const note of event.retryNotes) assert.ok(stderr.includes(note), `the spec's word on retries: ${note}`);
+    } else {
+      assert.match(stderr, /does not say whether api\.video retries a failed delivery/);
     }
   });
 
