@@ -95,7 +95,10 @@ const server = createServer(async (request, response) => {
     // Acknowledge at once; real work belongs in a queue, so a slow job never delays the answer.
     return reply(response, 200, { received: verified.name });
   } catch (error) {
-    if (!(error instanceof WebhookVerificationError)) throw error;
+    if (!(error instanceof WebhookVerificationError)) {
+      console.error('failed:', error);
+      return reply(response, 500, { error: 'internal error' });
+    }
     // Pipe signs the URL configured in its dashboard: a different PIPE_WEBHOOK_URL fails every check.
     const hint = request.headers['x-pipe-signature'] ? `; Pipe's signed URL is taken to be ${pipeUrl}` : '';
     console.log(`rejected: ${error.message} (${error.reason}${hint})`);
