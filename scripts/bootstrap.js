@@ -4,7 +4,7 @@
  * machine with only Node and npm: it finds or fetches the pinned pnpm, installs the workspace
  * when node_modules is missing or older than the lockfile, then runs the command.
  *
- *   node scripts/bootstrap.js <start|test|mock|docs|example|verify> [args...]
+ *   node scripts/bootstrap.js <start|test|mock|docs|example|verify|webhooks> [args...]
  *
  * Uses nothing but Node built-ins: it runs before any dependency is installed.
  */
@@ -49,6 +49,8 @@ const COMMANDS = {
   mock: [['node', 'scripts/mock.js']],
   /** Renders the docs into site/. */
   docs: [['turbo', 'run', 'build:docs']],
+  /** Lists the specs' webhook events, or sends a signed one to a receiver (scripts/webhooks.js). */
+  webhooks: [['node', 'scripts/webhooks.js']],
   /** Builds what is stale, then runs the examples of the named providers against mocks. */
   example: [
     ['turbo', 'run', 'build', '--output-logs=errors-only'],

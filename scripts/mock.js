@@ -4,12 +4,14 @@
  *
  *   pnpm mock [provider...] [--quiet] [--free-ports]
  *
- * Logs one line per request unless --quiet. --free-ports puts each mock on a free port (shown in
- * the table) instead of its registry port. Ctrl-C or SIGTERM stops every mock.
+ * Logs one line per request unless --quiet, and says how to send sample webhook events
+ * (`pnpm webhooks`). --free-ports puts each mock on a free port (shown in the table) instead of
+ * its registry port. Ctrl-C or SIGTERM stops every mock.
  */
 import { printTable, runMain } from './lib/cli.js';
 import { startProviderMocks, stopOnSignal } from './lib/mocks.js';
 import { selectProviders, UsageError } from './lib/registry.js';
+import { triggerHints } from './lib/webhook-spec.js';
 
 runMain(import.meta.url, async (args) => {
   const quiet = args.includes('--quiet');
@@ -25,5 +27,7 @@ runMain(import.meta.url, async (args) => {
     ['API', 'Mock URL', 'Spec'],
     ...mocks.map(({ provider, server }) => [provider.name, server.url, provider.spec]),
   ]);
+  const hints = await triggerHints(providers);
+  if (hints.length > 0) console.log(`\n${hints.join('\n')}`);
   console.log('\nMocks are running. Press Ctrl-C to stop.');
 });
