@@ -38,6 +38,7 @@ const COMMANDS = {
       'typecheck',
       'test',
       'test:scripts',
+      'test:docs',
       'check:package',
       'check:pack',
       'check:size',

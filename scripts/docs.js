@@ -15,8 +15,8 @@
  *   **.br, **.gz                   every text file precompressed, served by scripts/lib/static-server.js
  */
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
@@ -164,7 +164,9 @@ export async function buildSite({ outDir = siteDir, mockUrls = registryMockUrls(
   await writeFile(join(outDir, 'index.html'), renderIndex(entries, { docsPort, assets }));
   await writeFile(join(outDir, 'search.json'), JSON.stringify(built.flatMap((b) => b.portal.search)));
   const compressed = await precompress(outDir);
-  log(`docs: ${relative(root, outDir) || outDir}/index.html (${entries.length} APIs), ${compressed} files precompressed`);
+  log(
+    `docs: ${relative(root, outDir) || outDir}/index.html (${entries.length} APIs), ${compressed} files precompressed`,
+  );
   return { outDir, entries, assets };
 }
 

@@ -42,7 +42,7 @@
 
   function setUpSearch() {
     const input = /** @type {HTMLInputElement | null} */ (document.querySelector('.portal-search input'));
-    const list = document.querySelector('.portal-results');
+    const list = /** @type {HTMLElement | null} */ (document.querySelector('.portal-results'));
     if (!input || !list) return;
     const prefix = input.dataset.prefix ?? './';
     /** @type {Promise<{ api: string, title: string, method: string, path: string, summary: string, href: string }[]> | undefined} */

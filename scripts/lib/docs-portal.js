@@ -82,16 +82,13 @@ export const operationRoute = (kind, id) => `#/${kind}/${encodeURIComponent(id)}
 export function portalDocument(provider, spec, { mockUrl }) {
   /** @type {Record<string, any>} */
   const document = structuredClone(spec);
-  document.servers = [
-    { url: mockUrl, description: `Local mock (pnpm mock ${provider.id})` },
-    ...(spec.servers ?? []),
-  ];
+  document.servers = [{ url: mockUrl, description: `Local mock (pnpm mock ${provider.id})` }, ...(spec.servers ?? [])];
 
   const { body, notes } = splitNotes(document.info?.description ?? '');
   if (notes.length > 0) {
     document.info.description = [
       body,
-      '## Appendix: notes on the provider\'s reference page',
+      "## Appendix: notes on the provider's reference page",
       'How this spec differs from the page the provider publishes, and why.',
       ...notes.map((note) => `### ${note.title}\n\n${note.text}`),
     ].join('\n\n');
@@ -127,7 +124,8 @@ export function portalDocument(provider, spec, { mockUrl }) {
       const operation = webhook?.[method];
       if (!operation) continue;
       const command = webhookTriggerCommand(provider.id, name);
-      operation.description = `${operation.description ?? ''}\n\nSend this event to a local receiver:\n\n\`\`\`sh\n${command}\n\`\`\``.trim();
+      operation.description =
+        `${operation.description ?? ''}\n\nSend this event to a local receiver:\n\n\`\`\`sh\n${command}\n\`\`\``.trim();
       operation['x-codeSamples'] = [{ lang: 'shell', lib: 'curl', label: 'Trigger', source: command }];
       search.push({
         api: provider.id,

@@ -10,7 +10,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** HTTP methods an OpenAPI path item can hold, in the order the docs list them. */
-export const HTTP_METHODS = /** @type {const} */ (['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+export const HTTP_METHODS = /** @type {const} */ ([
+  'get',
+  'put',
+  'post',
+  'delete',
+  'options',
+  'head',
+  'patch',
+  'trace',
+]);
 
 /**
  * The error class `unwrap()` throws for a status, in the order a sample prefers to show them:
@@ -45,8 +54,8 @@ export function deref(document, value) {
     current = ref
       .slice(2)
       .split('/')
-      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((node, key) => node?.[key], document);
+      .map((/** @type {string} */ part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce((/** @type {any} */ node, /** @type {string} */ key) => node?.[key], document);
     if (current === undefined) throw new Error(`unresolved $ref ${ref}`);
   }
   return current;
@@ -128,13 +137,17 @@ export function tsLiteral(value, indent = '') {
     if (value.length === 0) return '[]';
     const items = value.map((item) => tsLiteral(item, inner));
     const flat = `[${items.join(', ')}]`;
-    return flat.length <= 60 && !flat.includes('\n') ? flat : `[\n${items.map((i) => `${inner}${i},`).join('\n')}\n${indent}]`;
+    return flat.length <= 60 && !flat.includes('\n')
+      ? flat
+      : `[\n${items.map((i) => `${inner}${i},`).join('\n')}\n${indent}]`;
   }
   const entries = Object.entries(value);
   if (entries.length === 0) return '{}';
   const items = entries.map(([key, item]) => `${propertyName(key)}: ${tsLiteral(item, inner)}`);
   const flat = `{ ${items.join(', ')} }`;
-  return flat.length <= 60 && !flat.includes('\n') ? flat : `{\n${items.map((i) => `${inner}${i},`).join('\n')}\n${indent}}`;
+  return flat.length <= 60 && !flat.includes('\n')
+    ? flat
+    : `{\n${items.map((i) => `${inner}${i},`).join('\n')}\n${indent}}`;
 }
 
 /** @param {string} key */
@@ -239,7 +252,7 @@ export function typescriptSample({ provider, document, baseUrl, realServer, expo
     // openapi-fetch sends JSON unless the body serializer returns FormData.
     const appends = Object.keys(/** @type {object} */ (body.value)).map(
       (name) =>
-        `form.append(${tsLiteral(name)}, ${typeof (/** @type {Record<string, unknown>} */ (body.value)[name]) === 'string' || (/** @type {Record<string, unknown>} */ (body.value)[name]) instanceof Code ? `body.${name}` : `String(body.${name})`});`,
+        `form.append(${tsLiteral(name)}, ${typeof (/** @type {Record<string, unknown>} */ (body.value)[name]) === 'string' || /** @type {Record<string, unknown>} */ (body.value)[name] instanceof Code ? `body.${name}` : `String(body.${name})`});`,
     );
     init.bodySerializer = new Code(
       `(body) => {\n        const form = new FormData();\n${appends.map((line) => `        ${line}`).join('\n')}\n        return form;\n      }`,
@@ -315,7 +328,9 @@ export function curlSample({ provider, document, baseUrl }, { method, path, path
   for (const [name, value] of Object.entries(params.header)) lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   if (body?.mediaType === 'multipart/form-data') {
     for (const [name, value] of Object.entries(/** @type {object} */ (body.value))) {
-      lines.push(value instanceof Code ? `-F ${shellQuote(`${name}=@video.mp4`)}` : `-F ${shellQuote(`${name}=${value}`)}`);
+      lines.push(
+        value instanceof Code ? `-F ${shellQuote(`${name}=@video.mp4`)}` : `-F ${shellQuote(`${name}=${value}`)}`,
+      );
     }
   } else if (body) {
     lines.push(`-H ${shellQuote(`Content-Type: ${body.mediaType}`)}`);

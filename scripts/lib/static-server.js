@@ -44,7 +44,12 @@ export function serveStatic({ dir, port, host = '127.0.0.1' }) {
     }
     // `/pipe` must become `/pipe/`: the pages' relative links (./portal.json) resolve from it.
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
-    if (!pathname.endsWith('/') && !pathname.includes('..') && /^\/[\w-]+$/.test(pathname) && isDirectory(join(dir, pathname))) {
+    if (
+      !pathname.endsWith('/') &&
+      !pathname.includes('..') &&
+      /^\/[\w-]+$/.test(pathname) &&
+      isDirectory(join(dir, pathname))
+    ) {
       res.writeHead(301, { location: `${pathname}/` }).end();
       return;
     }
