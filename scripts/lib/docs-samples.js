@@ -182,7 +182,7 @@ export function exportedNames(provider) {
  * @property {import('./registry.js').Provider} provider
  * @property {Json} document      the parsed spec
  * @property {string} baseUrl     the server the samples send to (the local mock in the docs)
- * @property {string} realServer  the provider's documented server, named in a comment
+ * @property {{ url: string, template: boolean }} realServer  the provider's documented server, named in a comment
  * @property {Set<string>} exports  what the provider package exports
  */
 
@@ -261,9 +261,9 @@ export function typescriptSample({ provider, document, baseUrl, realServer, expo
   const call = `client.${method.toUpperCase()}(${tsLiteral(path)}${Object.keys(init).length > 0 ? `, ${tsLiteral(init, '    ')}` : ''})`;
   const imports = [factory, errorClass, 'unwrap'].sort((a, b) => a.localeCompare(b));
   const options = Object.entries(credentials).map(([option, env]) => `  ${option}: process.env.${env} ?? '',`);
-  const serverNote = realServer.includes('{')
-    ? `your server: ${realServer}`
-    : `leave baseUrl out to call ${realServer}`;
+  const serverNote = realServer.template
+    ? `your server, e.g. ${realServer.url}`
+    : `leave baseUrl out to call ${realServer.url}`;
   return `import { ${imports.join(', ')} } from '${provider.package}';
 
 const client = ${factory}({
@@ -362,13 +362,17 @@ export function listOperations(document) {
 }
 
 /**
- * The server URL a spec documents first, with its variables' defaults left as `{name}`
- * placeholders when the server is self-hosted (no usable default).
+ * The server a spec documents first, with its variables set to their defaults, and whether it is
+ * a template (a self-hosted product, whose users have their own host).
  * @param {Json} document
  */
 export function documentedServer(document) {
   const server = document.servers?.[0];
-  return server?.url ?? '(no server documented)';
+  if (!server?.url) return { url: '(no server documented)', template: false };
+  const url = String(server.url).replace(/\{([^}]+)\}/g, (_, name) =>
+    String(server.variables?.[name]?.default ?? name),
+  );
+  return { url, template: url !== server.url };
 }
 
 /**

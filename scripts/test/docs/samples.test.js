@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { transform } from 'esbuild';
@@ -44,6 +44,7 @@ describe('the TypeScript samples', () => {
       );
     }
     // Inside the repository, so the samples resolve @mediaspec/* as a user's project would.
+    await mkdir(join(root, '.cache'), { recursive: true });
     const dir = await mkdtemp(join(root, '.cache', 'docs-samples-'));
     try {
       /** @type {{ provider: import('../../lib/registry.js').Provider, file: string, method: string }[]} */
