@@ -39,6 +39,7 @@ const COMMANDS = {
       'typecheck',
       'test',
       'test:scripts',
+      'test:docs',
       'check:package',
       'check:pack',
       'check:size',

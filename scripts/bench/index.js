@@ -4,7 +4,8 @@
  *
  * - the clients over HTTP (http.js) and their CPU on a stub fetch (stub-cost.js), each run on
  *   Node 20 (this Node) and on Node 24 (the npm package `node@24`, fetched by npx once);
- * - the test command cold and cached, the mocks, and tsc on a consumer (tooling.js).
+ * - the test command cold and cached, the mocks, and tsc on a consumer (tooling.js);
+ * - the docs portal: each page's transferred weight and time to first render (docs.js).
  *
  *   pnpm bench [--rounds 10] [--skip-test-command] [--out docs/benchmarks.md]
  *
@@ -18,6 +19,7 @@ import { dirname, join, relative } from 'node:path';
 import { runMain } from '../lib/cli.js';
 import { root } from '../lib/registry.js';
 import { binPath } from '../lib/run.js';
+import { measureDocs } from './docs.js';
 import { renderReport } from './report.js';
 import { numberOption } from './stub-cost.js';
 import { measureConsumerTypecheck, measureMocks, measureTestCommand } from './tooling.js';
@@ -124,6 +126,11 @@ runMain(import.meta.url, async (args) => {
   const mocks = await attempt(() => measureMocks());
   step('tsc on a consumer of the facade');
   const tsc = await attempt(() => measureConsumerTypecheck());
+  step('Docs portal: building site/, then loading each page in Chromium');
+  const docs = await attempt(async () => {
+    await run(process.execPath, [binPath('turbo'), 'run', 'build:docs', '--output-logs=errors-only']);
+    return measureDocs();
+  });
   /** @type {import('./report.js').Report['tests']} */
   let tests = { ok: false, error: 'skipped (--skip-test-command)' };
   if (!args.includes('--skip-test-command')) {
@@ -159,6 +166,7 @@ runMain(import.meta.url, async (args) => {
     tests,
     mocks,
     tsc,
+    docs,
     run: { rounds, stubRounds, stubIterations, seconds: (performance.now() - started) / 1000 },
   });
   mkdirSync(dirname(out), { recursive: true });

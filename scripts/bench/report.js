@@ -1,6 +1,7 @@
 // @ts-check
 /** docs/benchmarks.md, written from the results of one `pnpm bench` run. */
 import { cpus } from 'node:os';
+import { DOCS_BUDGET, DOCS_HEADER, docsRows } from './docs.js';
 import { CONCURRENCIES, SCENARIOS, VARIANTS } from './http.js';
 
 /**
@@ -10,6 +11,7 @@ import { CONCURRENCIES, SCENARIOS, VARIANTS } from './http.js';
  * @typedef {Awaited<ReturnType<typeof import('./tooling.js').measureTestCommand>>} TestTimes
  * @typedef {Awaited<ReturnType<typeof import('./tooling.js').measureMocks>>} MockFigures
  * @typedef {Awaited<ReturnType<typeof import('./tooling.js').measureConsumerTypecheck>>} TscFigures
+ * @typedef {import('./docs.js').PageFigures[]} DocsFigures
  */
 
 /**
@@ -28,6 +30,7 @@ import { CONCURRENCIES, SCENARIOS, VARIANTS } from './http.js';
  * @property {Outcome<TestTimes>} tests
  * @property {Outcome<MockFigures>} mocks
  * @property {Outcome<TscFigures>} tsc
+ * @property {Outcome<DocsFigures>} [docs]  the docs portal, per page (scripts/bench/docs.js)
  * @property {{ rounds: number, stubRounds: number, stubIterations: number, seconds: number }} run
  */
 
@@ -142,6 +145,22 @@ function targets(report) {
       `${t.cachedSeconds.toFixed(1)} s`,
       t.cachedSeconds < 5 && t.fullTurbo ? 'met' : '**not met**',
     ]);
+  }
+  if (report.docs?.ok) {
+    for (const page of report.docs.value) {
+      rows.push([
+        `Docs portal, ${page.page} page: transferred on a first visit`,
+        '≤ 600 KB',
+        `${(page.transferredBytes / 1024).toFixed(0)} KB`,
+        page.transferredBytes <= DOCS_BUDGET.transferredBytes ? 'met' : '**not met**',
+      ]);
+      rows.push([
+        `Docs portal, ${page.page} page: first render`,
+        '< 1 s',
+        `${page.firstRenderMs.toFixed(0)} ms`,
+        page.firstRenderMs < DOCS_BUDGET.firstRenderMs ? 'met' : '**not met**',
+      ]);
+    }
   }
   return [
     '| Target | Limit | Measured | |',
@@ -313,6 +332,24 @@ interleaved with the ones above. Target: check time at most 1.20× the bare one.
 | **Exact / bare** (median of per-run ratios) | **${t.exactTotalRatio.toFixed(2)}×** | **${t.exactRatio.toFixed(2)}×** | ${(t.instantiations / t.bare.instantiations).toFixed(2)}× | ${(t.types / t.bare.types).toFixed(2)}× |`
     : ''
 }`,
+)}
+
+## Docs portal
+
+${section(
+  report.docs ?? { ok: false, error: 'skipped' },
+  (
+    pages,
+  ) => `Each page of the built site/ in a fresh Chromium context (empty cache), served by \`scripts/lib/static-server.js\`
+(brotli made at build), median of the rounds (\`node scripts/bench/docs.js\`). *Transferred* is every byte on the wire
+for the page and what it loads; *first render* is the first contentful paint; *content shown* is until the API's
+reference (or the index's list) is on screen.
+
+| ${DOCS_HEADER.join(' | ')} |
+| --- | ---: | ---: | ---: | ---: | --- |
+${docsRows(pages)
+  .map((row) => `| ${row.join(' | ')} |`)
+  .join('\n')}`,
 )}
 
 ## Findings

@@ -17,8 +17,16 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
  * @property {string} spec        Spec path, relative to the repository root.
  * @property {string} package     npm package name of the client.
  * @property {number} mockPort    Fixed local port of the provider's mock server.
+ * @property {ProviderClient} client  How the client package is created (for the docs samples).
  * @property {string} specPath    Absolute spec path.
  * @property {string} packageDir  Absolute path of the client package.
+ */
+
+/**
+ * @typedef {object} ProviderClient
+ * @property {string} factory  the package's client factory, e.g. `createPipeClient`
+ * @property {Record<string, string>} credentials  each credential option of the factory, with the
+ *   environment variable the docs samples read it from, e.g. `{ apiKey: 'PIPE_API_KEY' }`
  */
 
 /** @type {{ docsPort: number, providers: Omit<Provider, 'specPath' | 'packageDir'>[] }} */
@@ -37,6 +45,17 @@ export const providers = Object.freeze(
     }
     if (!Number.isInteger(entry.mockPort) || entry.mockPort < 1 || entry.mockPort > 65535) {
       throw new Error(`scripts/providers.json: provider "${entry.id}" needs a "mockPort" between 1 and 65535`);
+    }
+    const client = entry.client;
+    if (
+      typeof client?.factory !== 'string' ||
+      typeof client.credentials !== 'object' ||
+      Object.keys(client.credentials ?? {}).length === 0 ||
+      !Object.values(client.credentials).every((name) => typeof name === 'string' && /^[A-Z][A-Z0-9_]*$/.test(name))
+    ) {
+      throw new Error(
+        `scripts/providers.json: provider "${entry.id}" needs "client": { "factory": "createXClient", "credentials": { "<option>": "<ENV_VAR>" } }`,
+      );
     }
     return Object.freeze({
       ...entry,

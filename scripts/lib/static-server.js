@@ -1,64 +1,61 @@
 // @ts-check
-/** A small static file server for site/: enough for the docs, no dependency. */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+/**
+ * Serves the built docs portal (site/) with sirv: the brotli or gzip file made at build time when
+ * the browser accepts it, ETags, and cache headers: content-hashed assets are immutable for a
+ * year, everything else is revalidated on each use (`no-cache` with an ETag costs a 304).
+ */
+import { statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
+import sirv from 'sirv';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.yaml': 'application/yaml; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
+/** Asset names carry a 12-hex-digit content hash (scripts/docs.js): safe to cache forever. */
+const HASHED = /\/assets\/[^/]+\.[0-9a-f]{12}\.[a-z]+$/;
+
+/** @param {string} path */
+function isDirectory(path) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Serves `dir` on `host:port` (GET and HEAD only; `/x/` serves `/x/index.html`).
- * @param {{ dir: string, port: number, host?: string }} options
- * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ * @param {{ dir: string, port: number, host?: string }} options  port 0 picks a free port
+ * @returns {Promise<{ url: string, port: number, close: () => Promise<void> }>}
  */
 export function serveStatic({ dir, port, host = '127.0.0.1' }) {
-  const server = createServer(async (req, res) => {
+  const handler = sirv(dir, {
+    brotli: true,
+    gzip: true,
+    etag: true,
+    dotfiles: false,
+    setHeaders(res, pathname) {
+      res.setHeader('cache-control', HASHED.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader('x-content-type-options', 'nosniff');
+    },
+  });
+  const server = createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    let pathname;
-    try {
-      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    } catch {
-      res.writeHead(400).end('Bad request');
+    // `/pipe` must become `/pipe/`: the pages' relative links (./portal.json) resolve from it.
+    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+    if (
+      !pathname.endsWith('/') &&
+      !pathname.includes('..') &&
+      /^\/[\w-]+$/.test(pathname) &&
+      isDirectory(join(dir, pathname))
+    ) {
+      res.writeHead(301, { location: `${pathname}/` }).end();
       return;
     }
-    // normalize() resolves `..`; anything that still leaves `dir` is refused.
-    let file = normalize(join(dir, pathname));
-    if (file !== dir && !file.startsWith(dir + sep)) {
-      res.writeHead(403).end('Forbidden');
-      return;
-    }
-    try {
-      let info = await stat(file);
-      if (info.isDirectory()) {
-        if (!pathname.endsWith('/')) {
-          res.writeHead(301, { location: `${pathname}/` }).end();
-          return;
-        }
-        file = join(file, 'index.html');
-        info = await stat(file);
-      }
-      res.writeHead(200, {
-        'content-type': TYPES[/** @type {keyof typeof TYPES} */ (extname(file))] ?? 'application/octet-stream',
-        'content-length': info.size,
-        'cache-control': 'no-cache',
-      });
-      if (req.method === 'HEAD') res.end();
-      else createReadStream(file).pipe(res);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
-    }
+    handler(req, res, () => {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache' }).end('Not found');
+    });
   });
   return new Promise((resolve, reject) => {
     server.once('error', (error) => {
@@ -66,8 +63,11 @@ export function serveStatic({ dir, port, host = '127.0.0.1' }) {
       reject(inUse ? Object.assign(new Error(`port ${port} (docs) is already in use`), { code: 'EADDRINUSE' }) : error);
     });
     server.listen(port, host, () => {
+      const address = server.address();
+      const actualPort = typeof address === 'object' && address ? address.port : port;
       resolve({
-        url: `http://localhost:${port}`,
+        url: `http://${host === '127.0.0.1' ? 'localhost' : host}:${actualPort}`,
+        port: actualPort,
         close: () =>
           new Promise((done) => {
             server.close(() => done());
