@@ -4,7 +4,7 @@
  * the Prism mock of its spec, an HTTP error unwrapped to its typed class, a webhook verified) on
  * every runtime a fetch client should run on, then the TypeScript consumers (consumers.js).
  *
- *   node ecosystem/run.js [runtime...]     e.g. `node ecosystem/run.js deno workerd`
+ *   node ecosystem/run.js [runtime...]     e.g. `node ecosystem/run.js deno workerd consumers`
  *
  * Runtimes: Node 20 (the floor, 20.19.0), 22, 24, 26, Bun and Deno from their npm packages,
  * workerd (a module worker bundled with esbuild, run by `workerd test`) and headless Chromium
@@ -276,11 +276,12 @@ const runtimes = [
 
 /** @param {string[]} args */
 async function main(args) {
-  const unknown = args.filter((a) => !a.startsWith('-') && !runtimes.some((r) => r.id === a));
+  const unknown = args.filter((a) => a !== 'consumers' && !runtimes.some((r) => r.id === a));
   if (unknown.length > 0) {
     throw new EcosystemFailure(`unknown runtime ${unknown.join(', ')}; known: ${runtimes.map((r) => r.id).join(', ')}`);
   }
   const selected = args.length > 0 ? runtimes.filter((r) => args.includes(r.id)) : runtimes;
+  const withConsumers = args.length === 0 || args.includes('consumers');
   mkdirSync(out, { recursive: true });
   const [mocks] = await Promise.all([
     Promise.all(providers.map(async (p) => ({ id: p.id, mock: await startMockServer({ spec: p.specPath }) }))),
@@ -294,9 +295,10 @@ async function main(args) {
   /** @type {string[]} */
   let consumerFailures = [];
   try {
-    const consumers = args.length === 0 ? runConsumers(step) : Promise.resolve([]);
+    const consumers = withConsumers ? runConsumers(step, urls) : Promise.resolve([]);
     outcomes = await mapLimit(selected, 3, async (runtime) => {
       const t = Date.now();
+      /** @type {{ results?: ScenarioResult[], error?: string, version?: string }} */
       const outcome = await runtime.run(urls, pages).catch((error) => ({ error: `${runtime.name}: ${error.message}` }));
       const passed = outcome.results?.filter((r) => r.ok).length ?? 0;
       step(`${runtime.name} ${outcome.version ?? runtime.version}: ${outcome.error ? 'FAILED' : `${passed}/${outcome.results?.length} packages passed`} (${seconds(t)})`);
@@ -322,7 +324,7 @@ async function main(args) {
     if (o.error) failures.push(`[${o.runtime}] ${o.error}`);
     for (const r of o.results ?? []) if (!r.ok) failures.push(`[${o.runtime} ${o.version}] @mediaspec/${r.provider}: ${r.steps.join('; ')}`);
   }
-  if (args.includes('--verbose') || failures.length === 0) {
+  if (failures.length === 0) {
     const first = outcomes.find((o) => o.results);
     for (const r of first?.results ?? []) console.log(`  ${r.provider}: ${r.steps.join('; ')}`);
   }
