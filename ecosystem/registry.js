@@ -8,6 +8,8 @@
  *    --no-git-tag`, which runs `pnpm publish` in each package (so `workspace:^` becomes a range).
  * 3. Installs `@mediaspec/pipe` and `@mediaspec/clients` by name into a fresh project with npm,
  *    and into another with pnpm, and checks every @mediaspec package came from the registry.
+ *    Every README the registry shows must have absolute links only (a relative one leads
+ *    nowhere on the registry's page).
  * 4. Runs the Quick start of each of the two READMEs, as published in the installed package,
  *    on Node against Prism mocks of the specs (its requests to the documented servers go to
  *    the mocks; any other destination is refused).
@@ -26,7 +28,7 @@ import { parse as parseYaml } from 'yaml';
 import { startMockServer } from '../scripts/lib/mock-server.js';
 import { providers, root } from '../scripts/lib/registry.js';
 import { EcosystemFailure, npmEnv, npx, runOk, seconds } from './lib/exec.js';
-import { here, versions } from './lib/runtimes.js';
+import { versions } from './lib/runtimes.js';
 
 const started = Date.now();
 /** @param {string} message */
@@ -91,7 +93,8 @@ async function addUser(url) {
     body: JSON.stringify({ name, password: `pw-${Date.now()}`, type: 'user', roles: [] }),
   });
   const body = /** @type {{ token?: string }} */ (await response.json());
-  if (!response.ok || !body.token) throw new EcosystemFailure(`Verdaccio did not create a user: HTTP ${response.status}`);
+  if (!response.ok || !body.token)
+    throw new EcosystemFailure(`Verdaccio did not create a user: HTTP ${response.status}`);
   return body.token;
 }
 
@@ -122,7 +125,11 @@ function serverRedirects(urls, code) {
   }
   for (const [, url] of code.matchAll(/baseUrl:\s*'(https?:\/\/[^']+)'/g)) {
     const path = new URL(url ?? '').pathname.replace(/\/$/, '');
-    const provider = providers.find((p) => parseYaml(readFileSync(p.specPath, 'utf8')).servers?.some((/** @type {{ url: string }} */ s) => s.url.endsWith(path)));
+    const provider = providers.find((p) =>
+      parseYaml(readFileSync(p.specPath, 'utf8')).servers?.some((/** @type {{ url: string }} */ s) =>
+        s.url.endsWith(path),
+      ),
+    );
     if (url && provider) redirects.push([url.replace(/\/$/, ''), urls[provider.id] ?? '']);
   }
   return redirects;
@@ -139,8 +146,20 @@ async function publishedIntegrity(registry, names) {
   for (const name of names) {
     const response = await fetch(`${registry}${name.replace('/', '%2f')}`);
     if (!response.ok) throw new EcosystemFailure(`the local registry has no ${name} (HTTP ${response.status})`);
-    const packument = /** @type {{ versions: Record<string, { dist: { integrity: string } }> }} */ (await response.json());
-    for (const [version, { dist }] of Object.entries(packument.versions)) integrity.set(`${name}@${version}`, dist.integrity);
+    const packument = /** @type {{ readme?: string, versions: Record<string, { dist: { integrity: string } }> }} */ (
+      await response.json()
+    );
+    // The registry's page shows this README without the repository around it: a relative link
+    // there leads nowhere.
+    const relative = [...(packument.readme ?? '').matchAll(/\]\((?!https?:|mailto:|#)([^)\s]+)\)/g)].map((m) => m[1]);
+    if (!packument.readme) throw new EcosystemFailure(`${name}: the registry shows no README`);
+    if (relative.length > 0) {
+      throw new EcosystemFailure(
+        `${name}: its README has links that break on the registry's page: ${relative.join(', ')}`,
+      );
+    }
+    for (const [version, { dist }] of Object.entries(packument.versions))
+      integrity.set(`${name}@${version}`, dist.integrity);
   }
   return integrity;
 }
@@ -156,20 +175,31 @@ async function publishedIntegrity(registry, names) {
  */
 async function install(tool, dir, registry, published) {
   mkdirSync(dir);
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: `registry-${tool}`, private: true, type: 'module' })}\n`);
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: `registry-${tool}`, private: true, type: 'module' })}\n`,
+  );
   writeFileSync(join(dir, '.npmrc'), `@mediaspec:registry=${registry}\n`);
   const env = npmEnv();
   /** @type {[string, string | undefined][]} */
   let installed;
   if (tool === 'npm') {
-    await runOk('npm install by name', 'npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...INSTALLED], { cwd: dir, env });
+    await runOk(
+      'npm install by name',
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...INSTALLED],
+      { cwd: dir, env },
+    );
     const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8'));
     installed = Object.entries(lock.packages)
       .filter(([path]) => path.includes('node_modules/@mediaspec/'))
       .map(([path, entry]) => [`${path.replace(/^.*node_modules\//, '')}@${entry.version}`, entry.integrity]);
   } else {
     // pnpm in a folder outside any workspace; its store is the machine's.
-    await runOk('pnpm add by name', 'pnpm', ['add', '--prefer-offline', '--reporter=silent', ...INSTALLED], { cwd: dir, env });
+    await runOk('pnpm add by name', 'pnpm', ['add', '--prefer-offline', '--reporter=silent', ...INSTALLED], {
+      cwd: dir,
+      env,
+    });
     const lock = parseYaml(readFileSync(join(dir, 'pnpm-lock.yaml'), 'utf8'));
     installed = Object.entries(lock.packages ?? {})
       .filter(([key]) => key.startsWith('@mediaspec/'))
@@ -204,11 +234,16 @@ async function runQuickStarts(dir, preload, urls) {
     for (const [, variable] of code.matchAll(/process\.env\.([A-Z0-9_]+)/g)) {
       if (variable) env[variable] = `registry-${variable.toLowerCase()}`;
     }
-    const { stdout } = await runOk(`${name} quick start`, process.execPath, ['--import', preload, file, JSON.stringify(serverRedirects(urls, code))], {
-      cwd: dir,
-      env,
-      timeoutMs: 60_000,
-    });
+    const { stdout } = await runOk(
+      `${name} quick start`,
+      process.execPath,
+      ['--import', preload, file, JSON.stringify(serverRedirects(urls, code))],
+      {
+        cwd: dir,
+        env,
+        timeoutMs: 60_000,
+      },
+    );
     lines.push(`${name}: ${stdout.trim().split('\n')[0] ?? ''}`);
   }
   return lines;
@@ -237,7 +272,8 @@ async function main() {
     const published = await runOk('changeset publish', changeset, ['publish', '--no-git-tag'], {
       cwd: root,
       env: npmEnv({ NPM_CONFIG_USERCONFIG: npmrc, 'npm_config_@mediaspec:registry': registry.url }),
-      timeoutMs: 300_000,
+      // A pnpm and an npm process per package: minutes on a busy two-core machine.
+      timeoutMs: 600_000,
     });
     const names = [...new Set([...published.output.matchAll(/(@mediaspec\/[a-z]+)@[\d.]+/g)].map((m) => String(m[1])))];
     const integrity = await publishedIntegrity(registry.url, names);
@@ -246,7 +282,12 @@ async function main() {
     const preload = join(dir, 'redirect.mjs');
     writeFileSync(
       preload,
-      (await esbuild.transform(readFileSync(join(root, 'scripts', 'pack-smoke', 'redirect.ts'), 'utf8'), { loader: 'ts', format: 'esm' })).code,
+      (
+        await esbuild.transform(readFileSync(join(root, 'scripts', 'pack-smoke', 'redirect.ts'), 'utf8'), {
+          loader: 'ts',
+          format: 'esm',
+        })
+      ).code,
     );
     await Promise.all(
       /** @type {const} */ (['npm', 'pnpm']).map(async (tool) => {

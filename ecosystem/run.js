@@ -44,7 +44,9 @@ const step = (message) => console.log(`[${seconds(started).padStart(7)}] ${messa
 function parseResults(runtime, { code, output }) {
   const line = output.split('\n').find((l) => l.includes('ECOSYSTEM_RESULT '));
   if (!line) {
-    return { error: `${runtime} printed no result (exit ${code}):\n${output.trim().split('\n').slice(-30).join('\n')}` };
+    return {
+      error: `${runtime} printed no result (exit ${code}):\n${output.trim().split('\n').slice(-30).join('\n')}`,
+    };
   }
   return { results: JSON.parse(line.slice(line.indexOf('ECOSYSTEM_RESULT ') + 'ECOSYSTEM_RESULT '.length)) };
 }
@@ -56,7 +58,13 @@ async function bundle() {
   await Promise.all([
     // Node, Bun and Deno resolve @mediaspec/* themselves, from ecosystem/node_modules, with
     // their own export conditions: they meet the packages as an installed user does.
-    esbuild.build({ ...common, entryPoints: [join(here, 'src/cli.ts')], outfile: join(out, 'cli.js'), platform: 'neutral', packages: 'external' }),
+    esbuild.build({
+      ...common,
+      entryPoints: [join(here, 'src/cli.ts')],
+      outfile: join(out, 'cli.js'),
+      platform: 'neutral',
+      packages: 'external',
+    }),
     // workerd: a module worker, everything in one file, resolved as Wrangler does.
     esbuild.build({
       ...common,
@@ -133,7 +141,11 @@ const worker :Workerd.Worker = (
 async function startPageServer() {
   /** @type {Map<string, (body: unknown) => void>} */
   const waiting = new Map();
-  const types = /** @type {Record<string, string>} */ ({ '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' });
+  const types = /** @type {Record<string, string>} */ ({
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+  });
   const server = createServer((request, response) => {
     const url = new URL(String(request.url), 'http://page');
     if (process.env.ECOSYSTEM_DEBUG) console.log('page server:', request.method, request.url);
@@ -217,9 +229,13 @@ async function runChromium(runtime, binary, pages, page, urls) {
 
 /** The Vite build of browser/index.html, with Vite from npm (pinned in runtimes.json). */
 async function viteBuild() {
-  await npx(`vite@${versions.vite}`, ['vite', 'build', 'browser', '--outDir', join(out, 'vite'), '--emptyOutDir', '--base', './', '--logLevel', 'warn'], {
-    cwd: here,
-  });
+  await npx(
+    `vite@${versions.vite}`,
+    ['vite', 'build', 'browser', '--outDir', join(out, 'vite'), '--emptyOutDir', '--base', './', '--logLevel', 'warn'],
+    {
+      cwd: here,
+    },
+  );
 }
 
 /**
@@ -249,7 +265,8 @@ const runtimes = [
     name: 'Deno',
     version: versions.deno,
     // Network to this machine only, reads for the modules in node_modules; nothing else.
-    run: async (urls) => runFile('Deno', await denoBinary(), ['run', '--no-lock', '--allow-net=127.0.0.1', '--allow-read'], urls),
+    run: async (urls) =>
+      runFile('Deno', await denoBinary(), ['run', '--no-lock', '--allow-net=127.0.0.1', '--allow-read'], urls),
   },
   {
     id: 'workerd',
@@ -301,7 +318,9 @@ async function main(args) {
       /** @type {{ results?: ScenarioResult[], error?: string, version?: string }} */
       const outcome = await runtime.run(urls, pages).catch((error) => ({ error: `${runtime.name}: ${error.message}` }));
       const passed = outcome.results?.filter((r) => r.ok).length ?? 0;
-      step(`${runtime.name} ${outcome.version ?? runtime.version}: ${outcome.error ? 'FAILED' : `${passed}/${outcome.results?.length} packages passed`} (${seconds(t)})`);
+      step(
+        `${runtime.name} ${outcome.version ?? runtime.version}: ${outcome.error ? 'FAILED' : `${passed}/${outcome.results?.length} packages passed`} (${seconds(t)})`,
+      );
       return { runtime: runtime.name, version: outcome.version ?? runtime.version, ...outcome };
     });
     consumerFailures = await consumers;
@@ -314,15 +333,26 @@ async function main(args) {
   const packages = outcomes.find((o) => o.results)?.results?.map((r) => r.provider) ?? [];
   const rows = [['runtime', 'version', ...packages]];
   for (const o of outcomes) {
-    rows.push([o.runtime, o.version, ...packages.map((p) => (o.results?.find((r) => r.provider === p)?.ok ? 'ok' : 'FAIL'))]);
+    rows.push([
+      o.runtime,
+      o.version,
+      ...packages.map((p) => (o.results?.find((r) => r.provider === p)?.ok ? 'ok' : 'FAIL')),
+    ]);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
-  for (const row of rows) console.log(`  ${row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ').trimEnd()}`);
+  for (const row of rows)
+    console.log(
+      `  ${row
+        .map((cell, c) => cell.padEnd(widths[c] ?? 0))
+        .join('  ')
+        .trimEnd()}`,
+    );
 
   const failures = [...consumerFailures];
   for (const o of outcomes) {
     if (o.error) failures.push(`[${o.runtime}] ${o.error}`);
-    for (const r of o.results ?? []) if (!r.ok) failures.push(`[${o.runtime} ${o.version}] @mediaspec/${r.provider}: ${r.steps.join('; ')}`);
+    for (const r of o.results ?? [])
+      if (!r.ok) failures.push(`[${o.runtime} ${o.version}] @mediaspec/${r.provider}: ${r.steps.join('; ')}`);
   }
   if (failures.length === 0) {
     const first = outcomes.find((o) => o.results);

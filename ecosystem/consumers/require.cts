@@ -17,7 +17,8 @@ async function main(): Promise<void> {
       () => undefined,
       (error: unknown) => error,
     );
-  if (!(missing instanceof pipePackage.NotFoundError)) throw new Error(`expected a NotFoundError, got ${String(missing)}`);
+  if (!(missing instanceof pipePackage.NotFoundError))
+    throw new Error(`expected a NotFoundError, got ${String(missing)}`);
   console.log(`require(): GET /video/all -> ${videos.length} video(s); 404 -> ${missing.name}`);
 }
 

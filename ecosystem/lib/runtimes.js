@@ -38,7 +38,11 @@ export const bunBinary = () => binaryOf(`bun@${versions.bun}`, ['bun', '-e', 'co
 export const denoBinary = () =>
   binaryOf(`deno@${versions.deno}`, ['deno', 'eval', '--no-lock', 'console.log(Deno.execPath())']);
 export const workerdBinary = () =>
-  binaryOf(`workerd@${versions.workerd}`, ['node', '-e', 'console.log(require("child_process").execSync("command -v workerd").toString())']);
+  binaryOf(`workerd@${versions.workerd}`, [
+    'node',
+    '-e',
+    'console.log(require("child_process").execSync("command -v workerd").toString())',
+  ]);
 
 /** Chromium from the OS packages (`apt-get install -y chromium`), or CHROMIUM_PATH. */
 export function chromiumBinary() {

@@ -5,20 +5,23 @@
  * Web Crypto, TextEncoder), so the same file runs on Node, Bun, Deno, workerd and in a browser.
  */
 import {
-  createApiVideoClient,
   NotFoundError as ApiVideoNotFoundError,
-  verifyApiVideoWebhook,
   WebhookVerificationError as ApiVideoWebhookVerificationError,
+  createApiVideoClient,
+  verifyApiVideoWebhook,
 } from '@mediaspec/apivideo';
-import { NotFoundError as FacadeNotFoundError, createPipeClient as createPipeClientFromFacade } from '@mediaspec/clients';
+import {
+  createPipeClient as createPipeClientFromFacade,
+  NotFoundError as FacadeNotFoundError,
+} from '@mediaspec/clients';
 import { createNodeumClient, NotFoundError as NodeumNotFoundError, paginateCloudConnectors } from '@mediaspec/nodeum';
 import {
   createPipeClient,
   MediaspecError,
   NotFoundError as PipeNotFoundError,
+  WebhookVerificationError as PipeWebhookVerificationError,
   unwrap,
   verifyPipeWebhook,
-  WebhookVerificationError as PipeWebhookVerificationError,
 } from '@mediaspec/pipe';
 import { createPStreamClient, NotFoundError as PStreamNotFoundError } from '@mediaspec/pstream';
 import { createValtClient, getDownloadUrl, NotFoundError as ValtNotFoundError } from '@mediaspec/valt';
@@ -89,7 +92,9 @@ const steps: Record<ScenarioProvider, (urls: MockUrls) => Promise<string[]>> = {
     const signature = base64(await hmac('SHA-1', KEY, url + body));
     const event = await verifyPipeWebhook({ body, signature, webhookKey: KEY, url });
     check(event.event === 'video_recorded', 'verifyPipeWebhook returns the event');
-    const forged = await thrown(verifyPipeWebhook({ body: body.replace('ecosystem', 'forged'), signature, webhookKey: KEY, url }));
+    const forged = await thrown(
+      verifyPipeWebhook({ body: body.replace('ecosystem', 'forged'), signature, webhookKey: KEY, url }),
+    );
     return [
       `GET /video/all -> ${videos.length} video(s) of ${total_videos}`,
       checkError(error, PipeNotFoundError, 'GET /video/{id} 404'),
@@ -134,7 +139,12 @@ const steps: Record<ScenarioProvider, (urls: MockUrls) => Promise<string[]>> = {
     const url = await getDownloadUrl(valt, recordID, videoID);
     check(new URL(url).protocol === 'https:', 'getDownloadUrl: an https URL');
     const error = await thrown(
-      unwrap(valt.GET('/records/download/{recordID}/{videoID}', { params: { path: { recordID, videoID } }, headers: NOT_FOUND })),
+      unwrap(
+        valt.GET('/records/download/{recordID}/{videoID}', {
+          params: { path: { recordID, videoID } },
+          headers: NOT_FOUND,
+        }),
+      ),
     );
     return [
       `login + getDownloadUrl -> ${new URL(url).origin}/...`,
@@ -145,7 +155,10 @@ const steps: Record<ScenarioProvider, (urls: MockUrls) => Promise<string[]>> = {
   async nodeum(urls) {
     const nodeum = createNodeumClient({ baseUrl: urls.nodeum, username: 'ecosystem', password: KEY, retry: false });
     const connectors = await paginateCloudConnectors(nodeum, { limit: 50 }).toArray(5);
-    check(connectors.length > 0 && typeof connectors[0]?.name === 'string', 'paginateCloudConnectors: named connectors');
+    check(
+      connectors.length > 0 && typeof connectors[0]?.name === 'string',
+      'paginateCloudConnectors: named connectors',
+    );
     const error = await thrown(
       unwrap(
         nodeum.GET('/cloud_connectors/{cloud_connector_id}', {
