@@ -349,6 +349,11 @@ async function main(args) {
     );
 
   const failures = [...consumerFailures];
+  // A new API needs its steps in the scenario: none may be left out of the matrix silently.
+  const missing = providers.filter((p) => outcomes.some((o) => o.results) && !packages.includes(p.id));
+  if (missing.length > 0) {
+    failures.push(`ecosystem/src/scenario.ts has no steps for ${missing.map((p) => p.id).join(', ')}: add them`);
+  }
   for (const o of outcomes) {
     if (o.error) failures.push(`[${o.runtime}] ${o.error}`);
     for (const r of o.results ?? [])
