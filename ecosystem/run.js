@@ -148,7 +148,6 @@ async function startPageServer() {
   });
   const server = createServer((request, response) => {
     const url = new URL(String(request.url), 'http://page');
-    if (process.env.ECOSYSTEM_DEBUG) console.log('page server:', request.method, request.url);
     if (request.method === 'POST' && url.pathname.endsWith('/result')) {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
