@@ -2,9 +2,9 @@ import {
   type AuthStrategy,
   basicAuth,
   bearerTokenProvider,
-  type Client,
   type CommonClientOptions,
   createApiClient,
+  type ExactClient,
   type TokenProvider,
   unwrap,
 } from '@mediaspec/core';
@@ -30,7 +30,7 @@ export interface ApiVideoClientOptions extends CommonClientOptions {
 }
 
 /** An openapi-fetch client typed by the api.video webhooks spec. */
-export type ApiVideoClient = Client<paths>;
+export type ApiVideoClient = ExactClient<paths>;
 
 /**
  * Creates a client for the api.video webhooks API.

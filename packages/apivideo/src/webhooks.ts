@@ -1,4 +1,4 @@
-import { bodyText, verifyHmacSignature, WebhookVerificationError } from '@mediaspec/core';
+import { rawBodyBytes, rawBodyText, verifyHmacSignature, WebhookVerificationError } from '@mediaspec/core';
 import type { components } from './generated/openapi.js';
 
 type Schemas = components['schemas'];
@@ -23,10 +23,13 @@ export const API_VIDEO_WEBHOOK_EVENTS = [
 ] as const satisfies readonly ApiVideoWebhookEvent['type'][];
 
 export interface VerifyApiVideoWebhookOptions {
-  /** The raw request body, exactly as received (verify before any JSON parsing). */
+  /**
+   * The raw request body, exactly as received (verify before any JSON parsing): a string, a
+   * Uint8Array (a Node Buffer) or an ArrayBuffer. A parsed object is a TypeError.
+   */
   body: string | Uint8Array | ArrayBuffer;
-  /** The `X-Api-Video-Signature` header. */
-  signature: string | null | undefined;
+  /** The `X-Api-Video-Signature` header (an array, a header sent twice, is a malformed signature). */
+  signature: string | readonly string[] | null | undefined;
   /** The webhook's `signatureSecret`, as returned when it was created. */
   secret: string;
 }
@@ -39,7 +42,7 @@ export interface VerifyApiVideoWebhookOptions {
  */
 export async function verifyApiVideoWebhook(options: VerifyApiVideoWebhookOptions): Promise<ApiVideoWebhookEvent> {
   await verifyHmacSignature({
-    payload: typeof options.body === 'string' ? options.body : new Uint8Array(options.body as ArrayBuffer),
+    payload: rawBodyBytes(options.body, 'verifyApiVideoWebhook: body'),
     signature: options.signature,
     secret: options.secret,
     algorithm: 'SHA-256',
@@ -51,9 +54,10 @@ export async function verifyApiVideoWebhook(options: VerifyApiVideoWebhookOption
 
 /** Parses an event body without verifying it: only for callers who verified the signature elsewhere. */
 export function parseApiVideoWebhook(body: string | Uint8Array | ArrayBuffer): ApiVideoWebhookEvent {
+  const text = rawBodyText(body, 'parseApiVideoWebhook: body').replace(/^\ufeff/, '');
   let event: unknown;
   try {
-    event = JSON.parse(bodyText(body));
+    event = JSON.parse(text);
   } catch {
     throw new WebhookVerificationError('malformed-payload', 'The webhook body is not JSON');
   }

@@ -1,5 +1,5 @@
+import { getResponseMeta } from './context.js';
 import { ApiError } from './errors.js';
-import { getResponseMeta } from './meta.js';
 import { createRedactor } from './redact.js';
 
 /** The shape of an openapi-fetch result. */
@@ -48,7 +48,8 @@ export function toApiError(result: FetchResult): ApiError {
     path: meta?.path,
     url: meta?.url ?? redactor.url(response.url),
     body: redactor.value(result.error),
-    requestId,
+    // A server may echo anything in its request id header, a credential included.
+    requestId: requestId === undefined ? undefined : redactor.text(requestId),
     httpStatus: meta?.httpStatus,
   });
 }

@@ -2,9 +2,9 @@ import {
   type AuthStrategy,
   apiKeyHeader,
   basicAuth,
-  type Client,
   type CommonClientOptions,
   createApiClient,
+  type ExactClient,
 } from '@mediaspec/core';
 import type { paths } from './generated/openapi.js';
 
@@ -34,7 +34,7 @@ export interface NodeumApiKeyOptions extends NodeumServerOptions {
 export type NodeumClientOptions = NodeumBasicAuthOptions | NodeumApiKeyOptions;
 
 /** An openapi-fetch client typed by the Nodeum cloud connectors spec. */
-export type NodeumClient = Client<paths>;
+export type NodeumClient = ExactClient<paths>;
 
 /**
  * Creates a client for the cloud connectors of Nodeum API v2.

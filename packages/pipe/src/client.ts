@@ -1,4 +1,4 @@
-import { apiKeyHeader, type Client, type CommonClientOptions, createApiClient } from '@mediaspec/core';
+import { apiKeyHeader, type CommonClientOptions, createApiClient, type ExactClient } from '@mediaspec/core';
 import { pipeEnvelopeStatus } from './envelope.js';
 import type { paths } from './generated/openapi.js';
 
@@ -13,7 +13,7 @@ export interface PipeClientOptions extends CommonClientOptions {
 }
 
 /** An openapi-fetch client typed by the Pipe REST API v1 spec. */
-export type PipeClient = Client<paths>;
+export type PipeClient = ExactClient<paths>;
 
 /**
  * Creates a client for the Pipe REST API v1. A response whose envelope `status` is not `"OK"`

@@ -14,6 +14,8 @@ export {
   NetworkError,
   NotFoundError,
   RateLimitError,
+  RedirectError,
+  ResponseTooLargeError,
   TimeoutError,
   UnprocessableEntityError,
   unwrap,

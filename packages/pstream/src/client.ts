@@ -1,4 +1,4 @@
-import { apiKeyQuery, type Client, type CommonClientOptions, createApiClient } from '@mediaspec/core';
+import { apiKeyQuery, type CommonClientOptions, createApiClient, type ExactClient } from '@mediaspec/core';
 import { envelopeStatus } from './envelope-status.js';
 import type { paths } from './generated/openapi.js';
 import { serializeQuery } from './query.js';
@@ -16,7 +16,7 @@ export interface PStreamClientOptions extends CommonClientOptions {
 }
 
 /** An openapi-fetch client typed by the PStream spec. */
-export type PStreamClient = Client<paths>;
+export type PStreamClient = ExactClient<paths>;
 
 /**
  * Creates a client for the PStream API v1. `login` and `key` are added to every request to the

@@ -18,6 +18,8 @@ export {
   PollFailedError,
   PollTimeoutError,
   RateLimitError,
+  RedirectError,
+  ResponseTooLargeError,
   TimeoutError,
   unwrap,
 } from '@mediaspec/core';

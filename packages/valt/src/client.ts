@@ -1,15 +1,16 @@
 import {
   type AuthStrategy,
   apiKeyQuery,
-  type Client,
   type CommonClientOptions,
   callOptions,
   createApiClient,
+  type ExactClient,
   queryTokenProvider,
   type TokenProvider,
   unwrap,
 } from '@mediaspec/core';
 import type { paths } from './generated/openapi.js';
+import { loginToken } from './login-reply.js';
 
 /** The query parameter VALT reads the access token from. */
 const TOKEN_PARAM = 'access_token';
@@ -40,7 +41,7 @@ export interface ValtTokenOptions extends ValtServerOptions {
 export type ValtClientOptions = ValtPasswordOptions | ValtTokenOptions;
 
 /** An openapi-fetch client typed by the VALT spec. */
-export type ValtClient = Client<paths>;
+export type ValtClient = ExactClient<paths>;
 
 /**
  * Creates a client for a VALT appliance's API v3. With a username and password it logs in
@@ -92,8 +93,8 @@ function login(username: string, password: string, common: ValtServerOptions): T
   // The login is shared by every call waiting for a token, so one caller's abort must not cancel
   // it (the others would fail too): the signal is not passed on; `timeoutMs` still bounds it.
   return async () => {
-    const { data } = await unwrap(client.POST('/login', { body: { username, password }, middleware: [retryable] }));
-    return { value: data.access_token };
+    const reply = await unwrap(client.POST('/login', { body: { username, password }, middleware: [retryable] }));
+    return { value: loginToken(reply) };
   };
 }
 

@@ -13,6 +13,8 @@ export {
   MediaspecError,
   NetworkError,
   NotFoundError,
+  RedirectError,
+  ResponseTooLargeError,
   TimeoutError,
   unwrap,
 } from '@mediaspec/core';
