@@ -28,7 +28,10 @@ export async function runConsumers(step, urls) {
     ...['nodenext', 'node16', 'bundler'].map((setting) => ({
       name: `TypeScript ${workspaceTs}, ${setting}`,
       check: async () => {
-        const result = await run(process.execPath, [tsc, '-p', `tsconfig.${setting}.json`], { cwd: consumers });
+        const result = await run(process.execPath, [tsc, '-p', `tsconfig.${setting}.json`], {
+          cwd: consumers,
+          timeoutMs: 900_000,
+        });
         if (result.code !== 0) throw new Error(result.output.trim());
         return 'type-checks';
       },
@@ -36,17 +39,25 @@ export async function runConsumers(step, urls) {
     {
       name: `TypeScript ${versions.oldestTypeScript} (the oldest supported), bundler`,
       check: async () => {
-        await npx(`typescript@${versions.oldestTypeScript}`, ['tsc', '-p', join(consumers, 'tsconfig.bundler.json')]);
+        await npx(`typescript@${versions.oldestTypeScript}`, ['tsc', '-p', join(consumers, 'tsconfig.bundler.json')], {
+          timeoutMs: 900_000,
+        });
         return 'type-checks';
       },
     },
     {
       name: `CommonJS require() on Node ${versions.node['20']}`,
       check: async () => {
-        const compiled = await run(process.execPath, [tsc, '-p', 'tsconfig.cjs.json'], { cwd: consumers });
+        const compiled = await run(process.execPath, [tsc, '-p', 'tsconfig.cjs.json'], {
+          cwd: consumers,
+          timeoutMs: 900_000,
+        });
         if (compiled.code !== 0) throw new Error(compiled.output.trim());
         const node = await nodeBinary(String(versions.node['20']));
-        const ran = await run(node, [join(here, '.out', 'cjs', 'require.cjs'), urls], { cwd: here });
+        const ran = await run(node, [join(here, '.out', 'cjs', 'require.cjs'), urls], {
+          cwd: here,
+          timeoutMs: 600_000,
+        });
         if (ran.code !== 0) throw new Error(ran.output.trim());
         return ran.stdout.trim();
       },

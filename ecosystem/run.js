@@ -99,7 +99,7 @@ async function runFile(runtime, binary, args, urls) {
   const result = await run(binary, [...args, join(out, 'cli.js'), urls], {
     cwd: here,
     env: { ...process.env, NO_COLOR: '1' },
-    timeoutMs: 120_000,
+    timeoutMs: 600_000,
   });
   return parseResults(runtime, result);
 }
@@ -130,7 +130,7 @@ const worker :Workerd.Worker = (
 );
 `,
   );
-  const result = await run(binary, ['test', 'config.capnp'], { cwd: dir, timeoutMs: 120_000 });
+  const result = await run(binary, ['test', 'config.capnp'], { cwd: dir, timeoutMs: 600_000 });
   return parseResults('workerd', result);
 }
 
@@ -208,7 +208,7 @@ async function runChromium(runtime, binary, pages, page, urls) {
   let log = '';
   browser.stderr.on('data', (chunk) => (log += chunk));
   const exited = new Promise((resolve) => browser.on('close', (code) => resolve(`Chromium exited (${code})`)));
-  const timeout = new Promise((resolve) => setTimeout(() => resolve('no result within 120 s'), 120_000).unref());
+  const timeout = new Promise((resolve) => setTimeout(() => resolve('no result within 600 s'), 600_000).unref());
   try {
     const body = /** @type {{ results?: ScenarioResult[], error?: string, userAgent?: string } | string} */ (
       await Promise.race([posted, exited, timeout])

@@ -42,6 +42,12 @@ export interface ScenarioResult {
 }
 
 const KEY = 'ecosystem-secret-key';
+/**
+ * Every call's time limit: the runtimes run side by side on a busy machine, and a call that
+ * outlives the default limit there would fail as a TimeoutError, which says nothing about the
+ * runtime.
+ */
+const SLOW = { retry: false, timeoutMs: 300_000 } as const;
 const NOT_FOUND = { Prefer: 'code=404' } as const;
 
 function check(condition: unknown, message: string): asserts condition {
@@ -80,7 +86,7 @@ const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 
 const steps: Record<ScenarioProvider, (urls: MockUrls) => Promise<string[]>> = {
   async pipe(urls) {
-    const pipe = createPipeClient({ apiKey: KEY, baseUrl: urls.pipe, retry: false });
+    const pipe = createPipeClient({ apiKey: KEY, baseUrl: urls.pipe, ...SLOW });
     const { videos, total_videos } = await unwrap(pipe.GET('/video/all'));
     // Pipe's numbers are decimal strings inside a recording; the count is a number.
     const size: string | undefined = videos[0]?.size;
@@ -103,7 +109,7 @@ const steps: Record<ScenarioProvider, (urls: MockUrls) => Promise<string[]>> = {
   },
 
   async pstream(urls) {
-    const pstream = createPStreamClient({ login: 'ecosystem', key: KEY, baseUrl: urls.pstream, retry: false });
+    const pstream = createPStreamClient({ login: 'ecosystem', key: KEY, baseUrl: urls.pstream, ...SLOW });
     const account = await unwrap(pstream.GET('/account/info'));
     const email: string = account.result.email;
     check(email.includes('@'), 'GET /account/info: the account e-mail');
@@ -112,7 +118,7 @@ const steps: Record<ScenarioProvider, (urls: MockUrls) => Promise<string[]>> = {
   },
 
   async apivideo(urls) {
-    const apivideo = createApiVideoClient({ apiKey: KEY, baseUrl: urls.apivideo, retry: false });
+    const apivideo = createApiVideoClient({ apiKey: KEY, baseUrl: urls.apivideo, ...SLOW });
     const page = await unwrap(apivideo.GET('/webhooks', { params: { query: { pageSize: 25 } } }));
     const total: number = page.pagination.itemsTotal;
     check(Array.isArray(page.data), 'GET /webhooks: a page of webhooks');
@@ -133,7 +139,7 @@ const steps: Record<ScenarioProvider, (urls: MockUrls) => Promise<string[]>> = {
   },
 
   async valt(urls) {
-    const valt = createValtClient({ baseUrl: urls.valt, username: 'ecosystem', password: KEY, retry: false });
+    const valt = createValtClient({ baseUrl: urls.valt, username: 'ecosystem', password: KEY, ...SLOW });
     const recordID = '6ecfe37c-a2e9-4f2d-b56e-847a4e730ed0';
     const videoID = 'd6799d1c-8e0f-4dc6-9483-8f3545fc5ce5';
     const url = await getDownloadUrl(valt, recordID, videoID);
@@ -153,7 +159,7 @@ const steps: Record<ScenarioProvider, (urls: MockUrls) => Promise<string[]>> = {
   },
 
   async nodeum(urls) {
-    const nodeum = createNodeumClient({ baseUrl: urls.nodeum, username: 'ecosystem', password: KEY, retry: false });
+    const nodeum = createNodeumClient({ baseUrl: urls.nodeum, username: 'ecosystem', password: KEY, ...SLOW });
     const connectors = await paginateCloudConnectors(nodeum, { limit: 50 }).toArray(5);
     check(
       connectors.length > 0 && typeof connectors[0]?.name === 'string',
@@ -175,11 +181,14 @@ const steps: Record<ScenarioProvider, (urls: MockUrls) => Promise<string[]>> = {
 
   async clients(urls) {
     // The facade re-exports the providers: its client is Pipe's, its error class core's.
-    const pipe = createPipeClientFromFacade({ apiKey: KEY, baseUrl: urls.pipe, retry: false });
+    const pipe = createPipeClientFromFacade({ apiKey: KEY, baseUrl: urls.pipe, ...SLOW });
     const account = await unwrap(pipe.GET('/account'));
     check(account.account_details.length > 0, 'GET /account through @mediaspec/clients');
     const error = await thrown(unwrap(pipe.GET('/video/{id}', { params: { path: { id: 2 } }, headers: NOT_FOUND })));
-    check(error instanceof PipeNotFoundError, 'the facade and the provider share one NotFoundError');
+    check(
+      error instanceof PipeNotFoundError,
+      `the facade and the provider share one NotFoundError (threw ${String(error)})`,
+    );
     return [`pipe GET /account -> 1 account`, checkError(error, FacadeNotFoundError, 'pipe GET /video/{id} 404')];
   },
 };
