@@ -29,7 +29,8 @@ const COMMANDS = {
    * Lints specs and code, type-checks, runs every test suite (the scripts' own too) and the
    * examples, and checks the packages as published: publint and arethetypeswrong, the pack smoke
    * test, tree-shaking and size; and holds the client stack to its CPU budget
-   * (scripts/bench/cpu-budget.js).
+   * (scripts/bench/cpu-budget.js). The `test` task of ecosystem/ runs the runtime matrix;
+   * `check:registry` publishes to a local registry and installs from it (ecosystem/README.md).
    */
   test: [
     [
@@ -44,6 +45,7 @@ const COMMANDS = {
       'check:pack',
       'check:size',
       'check:cpu',
+      'check:registry',
     ],
   ],
   /** Serves the Prism mocks only. */

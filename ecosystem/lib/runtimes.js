@@ -1,0 +1,56 @@
+// @ts-check
+/**
+ * Where each runtime comes from: the npm packages pinned in runtimes.json, fetched through npx
+ * (its cache keeps them after the first download), and Chromium from the OS packages.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EcosystemFailure, npx } from './exec.js';
+
+export const here = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * @type {{ node: Record<string, string>, bun: string, deno: string, workerd: string,
+ *   workerdCompatibilityDate: string, vite: string, verdaccio: string, oldestTypeScript: string }}
+ */
+export const versions = JSON.parse(readFileSync(join(here, 'runtimes.json'), 'utf8'));
+
+/** The last non-empty line a command printed. */
+const lastLine = (/** @type {string} */ text) => text.trim().split('\n').at(-1)?.trim() ?? '';
+
+/**
+ * The path of the real binary inside an npm package, asked from the runtime itself, so the
+ * suite runs it directly (npx's own start-up is paid once, not per run).
+ * @param {string} spec
+ * @param {string[]} probe  a command printing the binary's path
+ */
+async function binaryOf(spec, probe) {
+  const { stdout } = await npx(spec, probe);
+  const path = lastLine(stdout);
+  if (!existsSync(path)) throw new EcosystemFailure(`${spec}: the binary it reported (${path}) does not exist`);
+  return path;
+}
+
+/** @param {string} version */
+export const nodeBinary = (version) => binaryOf(`node@${version}`, ['node', '-p', 'process.execPath']);
+export const bunBinary = () => binaryOf(`bun@${versions.bun}`, ['bun', '-e', 'console.log(process.execPath)']);
+export const denoBinary = () =>
+  binaryOf(`deno@${versions.deno}`, ['deno', 'eval', '--no-lock', 'console.log(Deno.execPath())']);
+export const workerdBinary = () =>
+  binaryOf(`workerd@${versions.workerd}`, [
+    'node',
+    '-e',
+    'console.log(require("child_process").execSync("command -v workerd").toString())',
+  ]);
+
+/** Chromium from the OS packages (`apt-get install -y chromium`), or CHROMIUM_PATH. */
+export function chromiumBinary() {
+  const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new EcosystemFailure(
+      `no Chromium at ${path}: install it from the OS packages (apt-get install -y chromium) or set CHROMIUM_PATH`,
+    );
+  }
+  return path;
+}
