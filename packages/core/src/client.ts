@@ -2,7 +2,7 @@ import createClient, { type Client, type ClientOptions as FetchClientOptions } f
 import { defaultSend, RequestClass } from '#platform';
 import type { AuthStrategy } from './auth.js';
 import { type Clock, systemClock } from './clock.js';
-import { getResponseMeta, setResponseMeta } from './meta.js';
+import { type ErrorMessageReader, getResponseMeta, setResponseMeta } from './meta.js';
 import { createRedactor } from './redact.js';
 import { type RetryOptions, retryPolicy } from './retry.js';
 import { sendWithFetch } from './send.js';
@@ -36,6 +36,8 @@ export interface ApiClientOptions extends CommonClientOptions {
   auth?: AuthStrategy;
   /** Turns errors an API reports inside a 2xx body into error results. */
   responseMapper?: ResponseMapper;
+  /** Reads the human message out of the API's error bodies, for ApiError messages. */
+  errorMessage?: ErrorMessageReader;
   /** Query and body serialization, as openapi-fetch takes them. */
   querySerializer?: FetchClientOptions['querySerializer'];
   bodySerializer?: FetchClientOptions['bodySerializer'];
@@ -92,7 +94,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Cl
   client.use({
     onResponse({ request, response, schemaPath }) {
       const meta = getResponseMeta(response);
-      if (meta) meta.path = schemaPath;
+      if (meta) Object.assign(meta, { path: schemaPath, errorMessage: options.errorMessage });
       else {
         setResponseMeta(response, {
           method: request.method,
@@ -100,6 +102,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Cl
           url: redactor.url(request.url),
           httpStatus: response.status,
           redactor,
+          errorMessage: options.errorMessage,
         });
       }
       return undefined;

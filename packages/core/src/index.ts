@@ -21,6 +21,7 @@ export {
 export { type CallOptions, callOptions } from './call-options.js';
 export { type ApiClientOptions, type CommonClientOptions, createApiClient, DEFAULT_TIMEOUT_MS } from './client.js';
 export { type Clock, systemClock } from './clock.js';
+export { bodyStatusMapper, statusCode } from './envelope.js';
 export {
   ApiError,
   type ApiErrorDetails,
@@ -40,8 +41,17 @@ export {
   UnprocessableEntityError,
   WebhookVerificationError,
 } from './errors.js';
+export { fileForm } from './form.js';
+export type { ErrorMessageReader } from './meta.js';
 export { nextOffset, nextPageNumber, type Page, type PaginateOptions, type Paginator, paginate } from './paginate.js';
 export { type PollOptions, type PollState, poll } from './poll.js';
+export {
+  defineProvider,
+  type ProviderClient,
+  type ProviderContext,
+  type ProviderDefinition,
+  type ResolvedOptions,
+} from './provider.js';
 export { createRedactor, REDACTED, type Redactor, SENSITIVE_QUERY_PARAMS } from './redact.js';
 export {
   DEFAULT_RETRY,
@@ -54,4 +64,5 @@ export {
 } from './retry.js';
 export type { LogEvent, Logger, ResponseMapper } from './transport.js';
 export { type DataOf, type FetchResult, toApiError, unwrap } from './unwrap.js';
+export { parseWebhookEvent, type WebhookEventShape } from './webhook-event.js';
 export { bodyText, type HmacOptions, verifyHmacSignature } from './webhooks.js';

@@ -1,5 +1,5 @@
 import { ApiError } from './errors.js';
-import { getResponseMeta } from './meta.js';
+import { type ErrorMessageReader, getResponseMeta } from './meta.js';
 import { createRedactor } from './redact.js';
 
 /** The shape of an openapi-fetch result. */
@@ -37,6 +37,7 @@ export function toApiError(result: FetchResult): ApiError {
   const { response } = result;
   const meta = getResponseMeta(response);
   const redactor = meta?.redactor ?? fallbackRedactor;
+  const body = redactor.value(result.error);
   let requestId: string | undefined;
   for (const name of REQUEST_ID_HEADERS) {
     requestId ??= response.headers.get(name) ?? undefined;
@@ -47,8 +48,19 @@ export function toApiError(result: FetchResult): ApiError {
     method: meta?.method ?? 'UNKNOWN',
     path: meta?.path,
     url: meta?.url ?? redactor.url(response.url),
-    body: redactor.value(result.error),
+    body,
     requestId,
     httpStatus: meta?.httpStatus,
+    summary: readMessage(meta?.errorMessage, body),
   });
+}
+
+/** The provider's reading of an error body; a reader that throws or finds nothing gives undefined. */
+function readMessage(reader: ErrorMessageReader | undefined, body: unknown): string | undefined {
+  try {
+    const message = reader?.(body);
+    return typeof message === 'string' && message.trim() !== '' ? message : undefined;
+  } catch {
+    return undefined;
+  }
 }
