@@ -17,7 +17,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { runMain } from '../lib/cli.js';
 import { root } from '../lib/registry.js';
 import { pnpmCommand } from '../new-api.js';
@@ -45,6 +45,17 @@ function run(cmd, args, options) {
     child.on('error', reject);
     child.on('exit', (code, signal) => resolveRun({ code: code ?? (signal ? 128 : 1), output }));
   });
+}
+
+/**
+ * The absolute path of `command` on the PATH.
+ * @param {string} command
+ */
+function onPath(command) {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, command))) return join(dir, command);
+  }
+  return fail(`${command} is not on the PATH`);
 }
 
 /** The turbo cache this workspace uses (a git worktree shares its main worktree's). */
@@ -81,7 +92,9 @@ runMain(import.meta.url, async (args) => {
     console.log(`copied ${files.length} files to ${copy} (${seconds()})`);
 
     // pnpm as this workspace runs it, on the PATH of the copy's commands.
-    const [pnpmCmd = 'pnpm', ...pnpmPrefix] = pnpmCommand();
+    const [bare = 'pnpm', ...pnpmPrefix] = pnpmCommand();
+    // A bare name is looked up now: the shim below would otherwise find itself.
+    const pnpmCmd = isAbsolute(bare) ? bare : onPath(bare);
     const bin = join(copy, '.cache', 'bin');
     mkdirSync(bin, { recursive: true });
     const shim = join(bin, 'pnpm');
@@ -99,10 +112,11 @@ runMain(import.meta.url, async (args) => {
       ...(cacheDir ? { TURBO_CACHE_DIR: cacheDir, TURBO_CACHE: 'local:r' } : {}),
     };
 
-    // 2. The one command.
+    // 2. The one command, as a user runs it on a fresh clone (it installs the workspace first).
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const scaffold = await run(
-      process.execPath,
-      ['scripts/new-api.js', 'clipstore', '--spec', 'scripts/test/fixtures/clipstore.yaml'],
+      npm,
+      ['run', '--silent', 'new-api', '--', 'clipstore', '--spec', 'scripts/test/fixtures/clipstore.yaml'],
       { cwd: copy, env },
     );
     if (scaffold.code !== 0) fail(`pnpm new-api exited with ${scaffold.code}`);
@@ -116,7 +130,6 @@ runMain(import.meta.url, async (args) => {
     console.log(`scaffolded and installed (${seconds()})`);
 
     // 3. The copy's own npm test.
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const test = await run(npm, ['test'], { cwd: copy, env });
     if (test.code !== 0) fail(`npm test in the scaffolded copy exited with ${test.code}`);
     // The new API's operations were all answered with a success by its mock.
