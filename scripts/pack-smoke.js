@@ -8,7 +8,8 @@
  *    outside the workspace. The @mediaspec scope points at a local registry that knows no
  *    package, so every @mediaspec dependency must be satisfied by a tarball.
  * 3. Type-checks a strict consumer (scripts/pack-smoke/) and the quick start of every client's
- *    README with the workspace's TypeScript, under `moduleResolution` nodenext and bundler.
+ *    README with the workspace's TypeScript, under `moduleResolution` nodenext and bundler, each
+ *    with and without `skipLibCheck`.
  * 4. Runs the consumer and the quick starts with Node against Prism mocks of every spec.
  *
  *   node scripts/pack-smoke.js [--keep]     (--keep leaves the temp project for a look)
@@ -283,6 +284,17 @@ function writeConsumer(dir, scopeRegistry, snippets) {
       include: ['src/calls.ts', 'src/types.ts'],
     }),
   );
+  // The same two with skipLibCheck, as most projects have it: what a consumer sees must not
+  // depend on whether our .d.ts files are checked.
+  for (const resolution of ['nodenext', 'bundler']) {
+    writeFileSync(
+      join(dir, `tsconfig.${resolution}.skiplib.json`),
+      JSON.stringify({
+        extends: `./tsconfig.${resolution}.json`,
+        compilerOptions: { skipLibCheck: true, noEmit: true },
+      }),
+    );
+  }
 }
 
 /**
@@ -415,7 +427,8 @@ runMain(import.meta.url, async (args) => {
 
     // 3. Type-check the consumer with the workspace's TypeScript.
     const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
-    await settleAll(['tsconfig.nodenext.json', 'tsconfig.bundler.json'], 2, async (config) => {
+    const configs = ['nodenext', 'bundler', 'nodenext.skiplib', 'bundler.skiplib'].map((c) => `tsconfig.${c}.json`);
+    await settleAll(configs, 2, async (config) => {
       await exec(process.execPath, [tsc, '-p', config], { cwd: dir, what: `tsc -p ${config} (the strict consumer)` });
       step(`type-checked with ${config}: types resolve, every @ts-expect-error is rejected`);
     });

@@ -20,8 +20,9 @@ const statusInBody = ({ json }) => {
 };
 
 /**
- * mediaspec's client stack. Without `fetch` it sends the way it does by default (on Node,
- * through the dispatcher under Node's fetch); with one, through that fetch.
+ * mediaspec's client stack with its default options (timeout, retries, body limit), a bearer
+ * token and a response mapper. Without `fetch` it sends through the platform's fetch, as bare
+ * openapi-fetch does; with one, through that fetch.
  * @param {string} baseUrl
  * @param {typeof globalThis.fetch} [fetch]
  * @param {{ responseMapper?: boolean }} [options]  `responseMapper: false` leaves the mapper out
@@ -32,8 +33,6 @@ export function mediaspecClient(baseUrl, fetch, { responseMapper = true } = {}) 
     baseUrl,
     ...(fetch ? { fetch } : {}),
     auth: bearerToken(TOKEN),
-    retry: { retries: 2 },
-    timeoutMs: 30_000,
     ...(responseMapper ? { responseMapper: statusInBody } : {}),
   });
 }

@@ -165,9 +165,23 @@ export const connector = await unwrap(
 `;
 
 /**
+ * The same calls typed as bare openapi-fetch clients (`Client<paths>`, the type the clients had
+ * before their calls were made exact), to measure what the exact types cost in the same run.
+ */
+const BARE_CONSUMER = `import type { Client } from '@mediaspec/core';
+import type { apivideo as A, nodeum as N, pipe as P, pstream as S, valt as V } from '@mediaspec/clients';
+${CONSUMER_CALLS.replace(
+  /const (\w+) = (create\w+Client\([^;]*\));/g,
+  (_, name, call) =>
+    `const ${name} = ${call} as unknown as Client<${{ pipe: 'P', pstream: 'S', apivideo: 'A', valt: 'V', nodeum: 'N' }[/** @type {'pipe'} */ (name)]}.paths>;`,
+)}`;
+
+/**
  * `tsc` on a small consumer of the facade `@mediaspec/clients` (or, if it is not built, of the
  * five provider packages), in a project outside the workspace that links the built packages:
- * wall time and `--extendedDiagnostics` figures, median of `runs`.
+ * wall time and `--extendedDiagnostics` figures, median of `runs`. With the facade built, the
+ * same calls are also checked typed as bare openapi-fetch clients, runs interleaved, so the cost
+ * of exact calls is a ratio measured in one run (`exactRatio`: check time, exact / bare).
  * @param {{ runs?: number }} [options]
  */
 export async function measureConsumerTypecheck({ runs = 3 } = {}) {
@@ -176,7 +190,7 @@ export async function measureConsumerTypecheck({ runs = 3 } = {}) {
   try {
     const scope = join(project, 'node_modules', '@mediaspec');
     mkdirSync(scope, { recursive: true });
-    const linked = facade ? ['clients'] : providers.map((p) => p.id);
+    const linked = facade ? ['clients', 'core'] : providers.map((p) => p.id);
     for (const id of linked) symlinkSync(join(root, 'packages', id), join(scope, id), 'dir');
     writeFileSync(join(project, 'package.json'), JSON.stringify({ type: 'module', private: true }));
     writeFileSync(
@@ -195,6 +209,10 @@ export async function measureConsumerTypecheck({ runs = 3 } = {}) {
         files: ['index.ts'],
       }),
     );
+    writeFileSync(
+      join(project, 'tsconfig.bare.json'),
+      JSON.stringify({ extends: './tsconfig.json', files: ['bare.ts'] }),
+    );
     const imports = facade
       ? `import {\n  createApiVideoClient,\n  createNodeumClient,\n  createPipeClient,\n  createPStreamClient,\n  createValtClient,\n  unwrap,\n} from '@mediaspec/clients';\n`
       : [
@@ -207,17 +225,20 @@ export async function measureConsumerTypecheck({ runs = 3 } = {}) {
           '',
         ].join('\n');
     writeFileSync(join(project, 'index.ts'), imports + CONSUMER_CALLS);
+    writeFileSync(join(project, 'bare.ts'), imports + BARE_CONSUMER);
 
     const tsc = binPath('typescript', 'tsc');
     /** @type {Array<Record<string, number>>} */
     const samples = [];
-    for (let run = 0; run < runs; run++) {
+    /** @type {Array<Record<string, number>>} */
+    const bareSamples = [];
+    const check = async (/** @type {string} */ config) => {
       const { seconds, output } = /** @type {{ seconds: number, output: string }} */ (
-        await timed(process.execPath, [tsc, '-p', project, '--extendedDiagnostics'])
+        await timed(process.execPath, [tsc, '-p', join(project, config), '--extendedDiagnostics'])
       );
       const figure = (/** @type {string} */ name) =>
         Number(new RegExp(`^${name}:\\s+([\\d.]+)`, 'm').exec(output)?.[1]);
-      samples.push({
+      return {
         wallSeconds: seconds,
         totalSeconds: figure('Total time'),
         checkSeconds: figure('Check time'),
@@ -225,7 +246,11 @@ export async function measureConsumerTypecheck({ runs = 3 } = {}) {
         types: figure('Types'),
         files: figure('Files'),
         memoryKb: Number(/^Memory used:\s+(\d+)K/m.exec(output)?.[1]),
-      });
+      };
+    };
+    for (let run = 0; run < runs; run++) {
+      samples.push(await check('tsconfig.json'));
+      if (facade) bareSamples.push(await check('tsconfig.bare.json'));
     }
     const mid = (/** @type {string} */ key) => median(samples.map((s) => s[key]));
     return {
@@ -240,6 +265,19 @@ export async function measureConsumerTypecheck({ runs = 3 } = {}) {
       files: mid('files'),
       memoryMb: mid('memoryKb') / 1024,
       typescript: JSON.parse(readFileSync(join(tsc, '..', '..', 'package.json'), 'utf8')).version,
+      bare: facade
+        ? {
+            checkSeconds: median(bareSamples.map((s) => s.checkSeconds)),
+            totalSeconds: median(bareSamples.map((s) => s.totalSeconds)),
+            instantiations: median(bareSamples.map((s) => s.instantiations)),
+            types: median(bareSamples.map((s) => s.types)),
+          }
+        : undefined,
+      // Medians of each run's own ratio, so a busy moment weighs on both sides of one ratio.
+      exactRatio: facade ? median(samples.map((s, i) => s.checkSeconds / (bareSamples[i]?.checkSeconds ?? NaN))) : NaN,
+      exactTotalRatio: facade
+        ? median(samples.map((s, i) => s.totalSeconds / (bareSamples[i]?.totalSeconds ?? NaN)))
+        : NaN,
     };
   } finally {
     rmSync(project, { recursive: true, force: true });

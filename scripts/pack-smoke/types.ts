@@ -125,3 +125,20 @@ export async function coreTypes(): Promise<void> {
   const item = await clientsUnwrap(client.GET('/items/{id}', { params: { path: { id: '1' } } }));
   assertType<Equal<typeof item, { id: string }>>();
 }
+
+export async function exactCalls(pipe: PipeClient, nodeum: NodeumClient, valt: ValtClient): Promise<void> {
+  await pipe.PUT('/webhook/{id}', { params: { path: { id: 3 } }, body: { webhook: 'x', webhook_converted: '1' } });
+  // @ts-expect-error a misspelled optional body field
+  await pipe.PUT('/webhook/{id}', { params: { path: { id: 3 } }, body: { webhook: 'x', webhok_converted: '1' } });
+  // @ts-expect-error an unknown path parameter next to a valid one
+  await pipe.GET('/video/{id}', { params: { path: { id: 1, ids: 2 } } });
+  // @ts-expect-error a misspelled init option
+  await pipe.GET('/video/all', { cach: 'no-store' });
+  // @ts-expect-error a method the path does not have
+  await pipe.DELETE('/account');
+  await nodeum.POST('/cloud_connectors', { body: { name: 'a', provider: 'generic_s3' } });
+  // @ts-expect-error a misspelled optional body field of a Nodeum connector
+  await nodeum.POST('/cloud_connectors', { body: { name: 'a', provider: 'generic_s3', regoin: 'x' } });
+  // @ts-expect-error a key of a nested body object
+  await valt.POST('/records/create-upload', { body: { name: 'n', share: { user: [1] } } });
+}

@@ -1,7 +1,7 @@
 import {
-  type Client,
   type CommonClientOptions,
   defineProvider,
+  type ExactClient,
   type ProviderContext,
   type TokenProvider,
   unwrap,
@@ -29,7 +29,7 @@ export interface ApiVideoClientOptions extends CommonClientOptions {
 }
 
 /** An openapi-fetch client typed by the api.video webhooks spec. */
-export type ApiVideoClient = Client<paths>;
+export type ApiVideoClient = ExactClient<paths>;
 
 /**
  * Creates a client for the api.video webhooks API.

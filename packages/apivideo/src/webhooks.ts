@@ -1,4 +1,4 @@
-import { bodyText, parseWebhookEvent, verifyHmacSignature } from '@mediaspec/core';
+import { parseWebhookEvent, rawBodyBytes, rawBodyText, verifyHmacSignature } from '@mediaspec/core';
 import { type WebhookEvents, webhookNames } from './generated/spec.js';
 
 /** Any event api.video delivers to a webhook, told apart by `type`. */
@@ -8,10 +8,13 @@ export type ApiVideoWebhookEvent = WebhookEvents[keyof WebhookEvents];
 export const API_VIDEO_WEBHOOK_EVENTS = webhookNames satisfies readonly ApiVideoWebhookEvent['type'][];
 
 export interface VerifyApiVideoWebhookOptions {
-  /** The raw request body, exactly as received (verify before any JSON parsing). */
+  /**
+   * The raw request body, exactly as received (verify before any JSON parsing): a string, a
+   * Uint8Array (a Node Buffer) or an ArrayBuffer. A parsed object is a TypeError.
+   */
   body: string | Uint8Array | ArrayBuffer;
-  /** The `X-Api-Video-Signature` header. */
-  signature: string | null | undefined;
+  /** The `X-Api-Video-Signature` header (an array, a header sent twice, is a malformed signature). */
+  signature: string | readonly string[] | null | undefined;
   /** The webhook's `signatureSecret`, as returned when it was created. */
   secret: string;
 }
@@ -24,7 +27,7 @@ export interface VerifyApiVideoWebhookOptions {
  */
 export async function verifyApiVideoWebhook(options: VerifyApiVideoWebhookOptions): Promise<ApiVideoWebhookEvent> {
   await verifyHmacSignature({
-    payload: typeof options.body === 'string' ? options.body : new Uint8Array(options.body as ArrayBuffer),
+    payload: rawBodyBytes(options.body, 'verifyApiVideoWebhook: body'),
     signature: options.signature,
     secret: options.secret,
     algorithm: 'SHA-256',
@@ -36,7 +39,8 @@ export async function verifyApiVideoWebhook(options: VerifyApiVideoWebhookOption
 
 /** Parses an event body without verifying it: only for callers who verified the signature elsewhere. */
 export function parseApiVideoWebhook(body: string | Uint8Array | ArrayBuffer): ApiVideoWebhookEvent {
-  return parseWebhookEvent<ApiVideoWebhookEvent>(bodyText(body), {
+  const text = rawBodyText(body, 'parseApiVideoWebhook: body').replace(/^\ufeff/, '');
+  return parseWebhookEvent<ApiVideoWebhookEvent>(text, {
     field: 'type',
     known: API_VIDEO_WEBHOOK_EVENTS,
     what: 'api.video event type',

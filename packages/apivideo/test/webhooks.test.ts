@@ -96,3 +96,37 @@ describe('parseApiVideoWebhook', () => {
     expect(event.type).toBe('video.summary.generated');
   });
 });
+
+describe('the shape of the body and signature', () => {
+  const body = JSON.stringify({
+    type: 'video.source.recorded',
+    emittedAt: '2024-08-14T10:02:11.044+00:00',
+    liveStreamId: 'li1',
+    videoId: 'vi2',
+  });
+
+  it('refuses a parsed object with a TypeError instead of checking an HMAC over nothing', async () => {
+    const error = await verifyApiVideoWebhook({
+      body: JSON.parse(body) as never,
+      signature: sign(body),
+      secret,
+    }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(/raw body .* got an object/);
+    expect(() => parseApiVideoWebhook(JSON.parse(body) as never)).toThrow(TypeError);
+  });
+
+  it('accepts a Buffer and an ArrayBuffer, and reports an array signature as malformed', async () => {
+    const bytes = Buffer.from(body);
+    await expect(verifyApiVideoWebhook({ body: bytes, signature: sign(body), secret })).resolves.toMatchObject({
+      videoId: 'vi2',
+    });
+    await expect(
+      verifyApiVideoWebhook({ body: new Uint8Array(bytes).buffer, signature: sign(body), secret }),
+    ).resolves.toMatchObject({ videoId: 'vi2' });
+    expect(await reason(verifyApiVideoWebhook({ body, signature: [sign(body), 'x'], secret }))).toBe(
+      'malformed-signature',
+    );
+  });
+});

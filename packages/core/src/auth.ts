@@ -26,6 +26,11 @@ export interface AuthStrategy {
   secrets(): string[];
   /** Query parameter names that carry this strategy's credentials, for redaction. */
   readonly queryParams?: readonly string[];
+  /**
+   * Header names that carry this strategy's credentials, removed from a redirect that leaves the
+   * base URL (besides `Authorization`, `Proxy-Authorization` and `Cookie`, always removed there).
+   */
+  readonly headers?: readonly string[];
 }
 
 /**
@@ -57,6 +62,7 @@ export function apiKeyHeader(header: string, key: string): AuthStrategy {
   return {
     apply: ({ headers }) => headers.set(header, key),
     secrets: () => [key],
+    headers: [header],
   };
 }
 
@@ -127,8 +133,11 @@ export class TokenCache {
   #token: Token | undefined;
   #expiresAt = Number.POSITIVE_INFINITY;
   #pending: Promise<string> | undefined;
-  /** Every token this cache has held: a retired token may still sit in a failed request's URL. */
-  #retired: string[] = [];
+  /**
+   * Every secret this cache has held, without a cap: a retired token may still sit in a failed
+   * request's URL or a log line, however many renewals ago it was replaced.
+   */
+  #retired = new Set<string>();
 
   constructor(provider: TokenProvider, options: TokenOptions = {}) {
     this.#provider = provider;
@@ -167,8 +176,8 @@ export class TokenCache {
   #fetch(reason: 'initial' | 'expired' | 'rejected'): Promise<string> {
     const pending = this.#provider({ reason }).then((token) => {
       requireString(token?.value, 'The token provider result: value');
-      if (this.#token) this.#retired.push(this.#token.value, ...(this.#token.secrets ?? []));
-      this.#retired = this.#retired.slice(-16);
+      if (this.#token)
+        for (const secret of [this.#token.value, ...(this.#token.secrets ?? [])]) this.#retired.add(secret);
       this.#token = token;
       this.#expiresAt =
         token.expiresIn === undefined ? Number.POSITIVE_INFINITY : this.#clock.now() + token.expiresIn * 1000;
@@ -253,5 +262,6 @@ export function combineAuth(...strategies: AuthStrategy[]): AuthStrategy {
     },
     secrets: () => strategies.flatMap((s) => s.secrets()),
     queryParams: strategies.flatMap((s) => s.queryParams ?? []),
+    headers: strategies.flatMap((s) => s.headers ?? []),
   };
 }

@@ -1,5 +1,6 @@
 import type { Middleware } from 'openapi-fetch';
-import { setCallSettings } from './meta.js';
+import { context } from './context.js';
+import { checkByteLimit, checkDuration } from './limits.js';
 import type { RetryOptions } from './retry.js';
 
 /** Settings for one call, overriding the client's. */
@@ -12,6 +13,10 @@ export interface CallOptions {
   idempotent?: boolean;
   /** Timeout of each attempt of this call, in ms; `0` turns it off for this call (long uploads). */
   timeoutMs?: number;
+  /** Overall deadline of this call, in ms; `0` turns it off for this call. */
+  deadlineMs?: number;
+  /** Largest body this call reads into memory, in bytes. */
+  maxResponseBytes?: number;
   /** Retry rules for this call, or `false` for none. */
   retry?: RetryOptions | false;
 }
@@ -24,12 +29,13 @@ export interface CallOptions {
  * ```
  */
 export function callOptions(options: CallOptions): Middleware {
-  if (options.timeoutMs !== undefined && !(options.timeoutMs >= 0 && Number.isFinite(options.timeoutMs))) {
-    throw new TypeError(`callOptions: timeoutMs must be a finite number >= 0, got ${String(options.timeoutMs)}`);
-  }
+  if (options.timeoutMs !== undefined) checkDuration('callOptions: timeoutMs', options.timeoutMs);
+  if (options.deadlineMs !== undefined) checkDuration('callOptions: deadlineMs', options.deadlineMs);
+  if (options.maxResponseBytes !== undefined) checkByteLimit('callOptions: maxResponseBytes', options.maxResponseBytes);
   return {
     onRequest({ request }) {
-      setCallSettings(request, options);
+      const call = context(request);
+      call.settings = { ...call.settings, ...options };
       return undefined;
     },
   };

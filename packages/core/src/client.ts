@@ -1,26 +1,36 @@
 import createClient, { type Client, type ClientOptions as FetchClientOptions } from 'openapi-fetch';
-import { defaultSend, RequestClass } from '#platform';
 import type { AuthStrategy } from './auth.js';
 import { type Clock, systemClock } from './clock.js';
-import { type ErrorMessageReader, getResponseMeta, setResponseMeta } from './meta.js';
+import { context, type ErrorMessageReader, getResponseMeta, type ParseAs, setResponseMeta } from './context.js';
+import type { ExactClient } from './exact.js';
+import { checkByteLimit, checkDuration } from './limits.js';
 import { createRedactor } from './redact.js';
+import { ClientRequest } from './request.js';
 import { type RetryOptions, retryPolicy } from './retry.js';
-import { sendWithFetch } from './send.js';
 import { createTransport, type Logger, type ResponseMapper } from './transport.js';
 
 /** The options every provider's `create*Client()` accepts besides its credentials. */
 export interface CommonClientOptions {
   /** The API's base URL. Defaults to the provider's documented server where it has one. */
   baseUrl?: string;
-  /**
-   * The fetch implementation to send with. Defaults to `globalThis.fetch`; on Node, when that is
-   * Node's own fetch, requests skip its WHATWG layer and go straight to the HTTP client under it
-   * (same connections, same behaviour, several times less overhead). Pass `fetch` to have every
-   * request go through a fetch of your own.
-   */
+  /** The fetch implementation to send with. Defaults to the platform's `fetch`. */
   fetch?: typeof globalThis.fetch;
-  /** Timeout of each attempt, in ms. Default 60 000; `0` turns it off. */
+  /**
+   * Timeout of each attempt, in ms: the wait for the response headers, then the wait for each
+   * chunk of the body. Default 60 000; `0` turns it off.
+   */
   timeoutMs?: number;
+  /**
+   * Overall deadline of one call, in ms: every attempt, retry wait and redirect, up to the
+   * response (a streamed body is then bounded by `timeoutMs` per chunk). Default `0`: none.
+   */
+  deadlineMs?: number;
+  /**
+   * Largest body read into memory (JSON, text and error bodies), in bytes, counted after
+   * decoding. Default 33 554 432 (32 MiB). `parseAs: 'stream' | 'blob' | 'arrayBuffer'`
+   * responses are handed over live and not limited.
+   */
+  maxResponseBytes?: number;
   /** Retry rules, or `false` for none. See the retry table in @mediaspec/core's README. */
   retry?: RetryOptions | false;
   /** Headers sent with every request. */
@@ -45,36 +55,42 @@ export interface ApiClientOptions extends CommonClientOptions {
   clock?: Clock;
 }
 
+/** Default of `timeoutMs`. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/** Default of `maxResponseBytes`: 32 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Creates an openapi-fetch client typed by `Paths` that sends through the shared transport:
- * credentials per attempt, a timeout per attempt, the retry rules, response mapping and logging.
- * The result is a plain openapi-fetch client: `GET`/`POST`/..., `use()`, `{ data, error, response }`.
+ * credentials per attempt and per redirect hop (only under `baseUrl`), timeouts, the retry
+ * rules, bounded bodies, response mapping and logging. The result is a plain openapi-fetch
+ * client: `GET`/`POST`/..., `use()`, `{ data, error, response }`.
  */
-export function createApiClient<Paths extends {}>(options: ApiClientOptions): Client<Paths, `${string}/${string}`> {
+export function createApiClient<Paths extends {}>(options: ApiClientOptions): ExactClient<Paths> {
   const baseUrl = checkBaseUrl(options.baseUrl);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs < 0) {
-    throw new TypeError(`timeoutMs must be a finite number >= 0 (0 turns the timeout off), got ${String(timeoutMs)}`);
-  }
-  const send =
-    options.fetch == null
-      ? defaultSend()
-      : typeof options.fetch === 'function'
-        ? sendWithFetch(options.fetch)
-        : undefined;
-  if (send === undefined) {
+  const timeoutMs = checkDuration('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const deadlineMs = checkDuration('deadlineMs', options.deadlineMs ?? 0);
+  const maxResponseBytes = checkByteLimit('maxResponseBytes', options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+  let fetch: typeof globalThis.fetch;
+  if (options.fetch != null) {
+    if (typeof options.fetch !== 'function') throw new TypeError('fetch must be a function');
+    fetch = options.fetch;
+  } else if (typeof globalThis.fetch === 'function') {
+    // Looked up per call, so a fetch installed later (a test interceptor) is used.
+    fetch = (input, init) => globalThis.fetch(input, init);
+  } else {
     throw new TypeError('No fetch implementation: pass `fetch` (this runtime has no globalThis.fetch)');
   }
   const auth = options.auth;
   const redactor = createRedactor(() => auth?.secrets() ?? [], auth?.queryParams ?? []);
   const transport = createTransport({
-    send,
+    fetch,
     auth,
     authScope: baseUrl,
     retry: retryPolicy(options.retry),
     timeoutMs: timeoutMs || undefined,
+    deadlineMs: deadlineMs || undefined,
+    maxResponseBytes,
     logger: options.logger,
     responseMapper: options.responseMapper,
     clock: options.clock ?? systemClock,
@@ -83,32 +99,71 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Cl
   const client = createClient<Paths>({
     baseUrl,
     fetch: transport as typeof globalThis.fetch,
-    // On Node, a standard Request that notes how it was built, so the transport can skip work
-    // (elsewhere undefined: openapi-fetch's default).
-    Request: RequestClass,
+    Request: ClientRequest,
     ...(options.headers ? { headers: options.headers } : {}),
     ...(options.querySerializer ? { querySerializer: options.querySerializer } : {}),
     ...(options.bodySerializer ? { bodySerializer: options.bodySerializer } : {}),
   });
-  // Registered first, so its onResponse runs last and sees the response the caller gets.
+  // Registered first: its onRequest runs before any other middleware (callOptions() included),
+  // and its onResponse last, so it sees the response the caller gets.
   client.use({
+    onRequest({ request, schemaPath, params, options: fetchOptions }) {
+      checkPathParams(schemaPath, params.path);
+      const call = context(request);
+      call.parseAs = fetchOptions.parseAs as ParseAs;
+      call.schemaPath = schemaPath;
+      return undefined;
+    },
     onResponse({ request, response, schemaPath }) {
-      const meta = getResponseMeta(response);
-      if (meta) Object.assign(meta, { path: schemaPath, errorMessage: options.errorMessage });
-      else {
+      if (getResponseMeta(response) === undefined) {
+        // A response a middleware made: describe it from the request.
         setResponseMeta(response, {
           method: request.method,
           path: schemaPath,
           url: redactor.url(request.url),
           httpStatus: response.status,
           redactor,
-          errorMessage: options.errorMessage,
         });
       }
+      const meta = getResponseMeta(response);
+      if (meta) meta.errorMessage = options.errorMessage;
       return undefined;
     },
   });
   return client as Client<Paths, `${string}/${string}`>;
+}
+
+const PATH_PARAM = /\{([^{}]+)\}/g;
+
+/**
+ * Refuses, before anything is sent, a path parameter that would make the URL name another
+ * resource: missing (openapi-fetch would send `{id}` literally), empty (`/items/` is the
+ * collection), `.` or `..` (the URL parser resolves them: `/items/..` is `/`), also when
+ * percent-encoded.
+ */
+function checkPathParams(schemaPath: string, values: Record<string, unknown> | undefined): void {
+  for (const match of schemaPath.matchAll(PATH_PARAM)) {
+    const name = (match[1] as string).replace(/^[.;]/, '').replace(/\*$/, '');
+    const value = values?.[name];
+    if (value === undefined || value === null) {
+      throw new TypeError(`${schemaPath}: the path parameter "${name}" is missing`);
+    }
+    const parts = Array.isArray(value) ? value : [value];
+    for (const part of parts) {
+      const text = String(part);
+      let decoded = text;
+      try {
+        decoded = decodeURIComponent(text);
+      } catch {
+        // not percent-encoded text: checked as is
+      }
+      if (text === '' || decoded === '.' || decoded === '..') {
+        throw new TypeError(
+          `${schemaPath}: the path parameter "${name}" must not be ${text === '' ? 'empty' : JSON.stringify(text)} (it would address another resource)`,
+        );
+      }
+    }
+  }
 }
 
 function checkBaseUrl(baseUrl: unknown): string {

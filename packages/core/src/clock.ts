@@ -1,3 +1,5 @@
+import { MAX_TIMER_MS } from './limits.js';
+
 /** Time, as the library sees it. Tests pass their own clock instead of waiting for real. */
 export interface Clock {
   /** Milliseconds since an arbitrary origin (only differences matter). */
@@ -13,6 +15,10 @@ export const systemClock: Clock = {
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) {
         reject(signal.reason);
+        return;
+      }
+      if (!(ms <= MAX_TIMER_MS)) {
+        reject(new RangeError(`Cannot wait ${ms} ms: timers wait at most ${MAX_TIMER_MS} ms`));
         return;
       }
       const onAbort = () => {

@@ -177,18 +177,73 @@ export class NetworkError extends MediaspecError {
   }
 }
 
-/** An attempt took longer than `timeoutMs`. */
+/**
+ * A call ran out of time: one attempt waited longer than `timeoutMs` for the response headers or
+ * for the next chunk of its body (`limit: 'timeoutMs'`), or the whole call, retries and waits
+ * included, went past `deadlineMs` (`limit: 'deadlineMs'`). Never retried.
+ */
 export class TimeoutError extends MediaspecError {
   override name = 'TimeoutError';
   readonly method: string;
   readonly url: string;
+  /** The limit that was reached, in ms. */
   readonly timeoutMs: number;
+  /** Which option set it. */
+  readonly limit: 'timeoutMs' | 'deadlineMs';
 
-  constructor(info: RequestInfo & { timeoutMs: number }) {
-    super(`${info.method} ${info.path ?? info.url} timed out after ${info.timeoutMs} ms`);
+  constructor(info: RequestInfo & { timeoutMs: number; limit?: 'timeoutMs' | 'deadlineMs' }) {
+    const limit = info.limit ?? 'timeoutMs';
+    super(
+      limit === 'deadlineMs'
+        ? `${info.method} ${info.path ?? info.url} did not complete within its deadline of ${info.timeoutMs} ms (deadlineMs)`
+        : `${info.method} ${info.path ?? info.url} timed out after ${info.timeoutMs} ms`,
+    );
     this.method = info.method;
     this.url = info.url;
     this.timeoutMs = info.timeoutMs;
+    this.limit = limit;
+  }
+}
+
+/**
+ * A response body was larger than the client reads into memory (`maxResponseBytes`, counted
+ * after decoding, so a compressed "bomb" is stopped as soon as it passes the limit). Stream large
+ * downloads with `parseAs: 'stream'` instead, or raise the limit.
+ */
+export class ResponseTooLargeError extends MediaspecError {
+  override name = 'ResponseTooLargeError';
+  readonly method: string;
+  readonly url: string;
+  /** The limit that was passed, in bytes. */
+  readonly maxResponseBytes: number;
+
+  constructor(info: RequestInfo & { maxResponseBytes: number }) {
+    super(
+      `${info.method} ${info.path ?? info.url} returned a body larger than maxResponseBytes (${info.maxResponseBytes} bytes); use parseAs: 'stream' or raise the limit`,
+    );
+    this.method = info.method;
+    this.url = info.url;
+    this.maxResponseBytes = info.maxResponseBytes;
+  }
+}
+
+/**
+ * A redirect the client would not follow: more than 20 in a row, a `Location` that is not an
+ * http(s) URL, a redirect when the call asked for `redirect: 'error'`, or, in browsers, a
+ * redirect the page may not inspect (an opaque redirect: the client cannot tell where it leads,
+ * so it does not send the request, and its credentials, there).
+ */
+export class RedirectError extends MediaspecError {
+  override name = 'RedirectError';
+  readonly method: string;
+  readonly url: string;
+  readonly reason: 'too-many' | 'invalid-location' | 'not-allowed' | 'opaque';
+
+  constructor(info: RequestInfo & { reason: RedirectError['reason']; message: string }) {
+    super(info.message);
+    this.method = info.method;
+    this.url = info.url;
+    this.reason = info.reason;
   }
 }
 
@@ -206,6 +261,23 @@ export class WebhookVerificationError extends MediaspecError {
   constructor(reason: WebhookVerificationError['reason'], message: string) {
     super(message);
     this.reason = reason;
+  }
+}
+
+/**
+ * `paginate()` stopped: the server pointed the next page at a page already fetched (its cursor
+ * did not advance), which would otherwise repeat the same items forever.
+ */
+export class PaginationError extends MediaspecError {
+  override name = 'PaginationError';
+  /** The cursor that came back again. */
+  readonly cursor: unknown;
+
+  constructor(cursor: unknown, pages: number) {
+    super(
+      `Pagination stopped after ${pages} page${pages === 1 ? '' : 's'}: the server pointed the next page at ${JSON.stringify(cursor)} again (the cursor did not advance)`,
+    );
+    this.cursor = cursor;
   }
 }
 

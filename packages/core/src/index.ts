@@ -1,6 +1,9 @@
 /**
  * @mediaspec/core: the runtime every mediaspec client shares. It knows no provider: providers
  * configure it with an auth strategy, a response mapper and helpers built on these pieces.
+ *
+ * The index is the public API, kept small on purpose: what neither a provider package nor a
+ * user needs (the token cache, the redactor, the retry tables) stays internal.
  */
 export type { Client, ClientMethod, FetchResponse, Middleware } from 'openapi-fetch';
 export {
@@ -14,13 +17,13 @@ export {
   combineAuth,
   queryTokenProvider,
   type Token,
-  TokenCache,
   type TokenOptions,
   type TokenProvider,
 } from './auth.js';
 export { type CallOptions, callOptions } from './call-options.js';
-export { type ApiClientOptions, type CommonClientOptions, createApiClient, DEFAULT_TIMEOUT_MS } from './client.js';
-export { type Clock, systemClock } from './clock.js';
+export { type ApiClientOptions, type CommonClientOptions, createApiClient } from './client.js';
+export type { Clock } from './clock.js';
+export type { ErrorMessageReader } from './context.js';
 export { bodyStatusMapper, statusCode } from './envelope.js';
 export {
   ApiError,
@@ -33,16 +36,19 @@ export {
   MediaspecError,
   NetworkError,
   NotFoundError,
+  PaginationError,
   PermissionDeniedError,
   PollFailedError,
   PollTimeoutError,
   RateLimitError,
+  RedirectError,
+  ResponseTooLargeError,
   TimeoutError,
   UnprocessableEntityError,
   WebhookVerificationError,
 } from './errors.js';
+export type { ExactClient, ExactInit, ExactMethod, PathsWith } from './exact.js';
 export { fileForm } from './form.js';
-export type { ErrorMessageReader } from './meta.js';
 export { nextOffset, nextPageNumber, type Page, type PaginateOptions, type Paginator, paginate } from './paginate.js';
 export { type PollOptions, type PollState, poll } from './poll.js';
 export {
@@ -52,17 +58,9 @@ export {
   type ProviderDefinition,
   type ResolvedOptions,
 } from './provider.js';
-export { createRedactor, REDACTED, type Redactor, SENSITIVE_QUERY_PARAMS } from './redact.js';
-export {
-  DEFAULT_RETRY,
-  IDEMPOTENT_METHODS,
-  RETRY_STATUSES,
-  type RetryOptions,
-  type RetryPolicy,
-  retryPolicy,
-  serverRetryDelayMs,
-} from './retry.js';
+export { REDACTED } from './redact.js';
+export type { RetryOptions } from './retry.js';
 export type { LogEvent, Logger, ResponseMapper } from './transport.js';
 export { type DataOf, type FetchResult, toApiError, unwrap } from './unwrap.js';
 export { parseWebhookEvent, type WebhookEventShape } from './webhook-event.js';
-export { bodyText, type HmacOptions, verifyHmacSignature } from './webhooks.js';
+export { type HmacOptions, type RawBody, rawBodyBytes, rawBodyText, verifyHmacSignature } from './webhooks.js';

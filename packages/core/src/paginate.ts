@@ -4,6 +4,13 @@
  * `break` in the caller's loop stops it with no further request.
  */
 
+import { PaginationError } from './errors.js';
+
+/** Cursors compared by value: primitives as they are, objects by their JSON. */
+function cursorKey(cursor: unknown): unknown {
+  return cursor !== null && typeof cursor === 'object' ? `json:${JSON.stringify(cursor)}` : cursor;
+}
+
 /** One page: its items, and the cursor of the next page (undefined on the last page). */
 export interface Page<T, Cursor> {
   items: readonly T[];
@@ -29,11 +36,16 @@ export interface Paginator<T> extends AsyncIterable<T> {
 export function paginate<T, Cursor>({ start, fetchPage }: PaginateOptions<T, Cursor>): Paginator<T> {
   async function* pages(): AsyncGenerator<readonly T[]> {
     let cursor: Cursor | undefined = start;
+    // Every cursor fetched: a next cursor seen before means the server is going round in circles.
+    const seen = new Set<unknown>();
     while (cursor !== undefined) {
+      seen.add(cursorKey(cursor));
       const page: Page<T, Cursor> = await fetchPage(cursor);
       yield page.items;
       // An empty page ends the walk even if the server claims more, so a wrong total never loops forever.
-      cursor = page.items.length === 0 ? undefined : page.next;
+      const next: Cursor | undefined = page.items.length === 0 ? undefined : page.next;
+      if (next !== undefined && seen.has(cursorKey(next))) throw new PaginationError(next, seen.size);
+      cursor = next;
     }
   }
   async function* items(): AsyncGenerator<T> {

@@ -4,6 +4,7 @@
  */
 import { type Clock, systemClock } from './clock.js';
 import { PollFailedError, PollTimeoutError } from './errors.js';
+import { checkDuration } from './limits.js';
 
 /** What one check found. */
 export type PollState<Result, Progress = unknown> =
@@ -44,9 +45,8 @@ export async function poll<Result, Progress = unknown>(
   const backoff = options.backoff ?? 1.5;
   const maxIntervalMs = options.maxIntervalMs ?? 10_000;
   let intervalMs = options.intervalMs ?? 1_000;
-  for (const [name, value] of Object.entries({ intervalMs, timeoutMs, maxIntervalMs })) {
-    if (!(value >= 0) || !Number.isFinite(value)) throw new TypeError(`poll: ${name} must be a finite number >= 0`);
-  }
+  for (const [name, value] of Object.entries({ intervalMs, timeoutMs, maxIntervalMs }))
+    checkDuration(`poll: ${name}`, value);
   if (!(backoff >= 1)) throw new TypeError('poll: backoff must be >= 1');
 
   const deadline = clock.now() + timeoutMs;

@@ -7,7 +7,7 @@
 import type { ClientOptions as FetchClientOptions } from 'openapi-fetch';
 import type { AuthStrategy } from './auth.js';
 import { type CommonClientOptions, createApiClient } from './client.js';
-import type { ErrorMessageReader } from './meta.js';
+import type { ErrorMessageReader } from './context.js';
 import type { ResponseMapper } from './transport.js';
 
 /** The client `defineProvider()` makes: exactly what `createApiClient()` returns for `Paths`. */

@@ -29,12 +29,37 @@ const MIN_SECRET_LENGTH = 4;
 
 /** Replaces secret values, in text, by {@link REDACTED}. Built from a live list of secrets. */
 export interface Redactor {
-  /** `text` with every known secret (raw, URL-encoded or base64 Basic form) replaced. */
+  /** `text` with every known secret (raw, or percent-encoded in any case and any mix) replaced. */
   text(text: string): string;
   /** `url` with credential query parameters, user info and known secrets replaced. */
   url(url: string | URL): string;
-  /** A deep copy of `value` in which every string went through {@link Redactor.text}. */
+  /**
+   * A deep copy of `value` in which every string and object key went through
+   * {@link Redactor.text}, and every number that spells a secret is replaced.
+   */
   value<T>(value: T): T;
+}
+
+const encoder = new TextEncoder();
+const hex = (byte: number) => byte.toString(16).toUpperCase().padStart(2, '0');
+const anyCase = (char: string) => (/[A-F]/.test(char) ? `[${char}${char.toLowerCase()}]` : char);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/**
+ * A pattern matching `secret` however a URL or form encoder wrote it: each character as itself
+ * or as its percent-encoded UTF-8 bytes (hex digits in either case), a space also as `+`.
+ * Encoders differ on which characters they escape and in which case, so one fixed encoded form
+ * would let the others through.
+ */
+function secretPattern(secret: string): string {
+  let pattern = '';
+  for (const char of secret) {
+    const encoded = [...encoder.encode(char)].map((byte) => `%${[...hex(byte)].map(anyCase).join('')}`).join('');
+    const alternatives = [escapeRegExp(char), encoded];
+    if (char === ' ') alternatives.push('\\+');
+    pattern += `(?:${alternatives.join('|')})`;
+  }
+  return pattern;
 }
 
 /**
@@ -47,24 +72,26 @@ export function createRedactor(
 ): Redactor {
   const params = new Set([...SENSITIVE_QUERY_PARAMS, ...[...sensitiveParams].map((p) => p.toLowerCase())]);
 
-  const forms = (): string[] => {
-    const out = new Set<string>();
-    for (const secret of secrets()) {
-      if (secret.length < MIN_SECRET_LENGTH) continue;
-      out.add(secret);
-      out.add(encodeURIComponent(secret));
-      out.add(new URLSearchParams({ s: secret }).toString().slice(2));
+  // The pattern is rebuilt only when the list of secrets changed (a token was renewed).
+  let cachedKey: string | undefined;
+  let cachedPattern: RegExp | undefined;
+  let cachedSet: ReadonlySet<string> = new Set();
+  const current = (): { pattern: RegExp | undefined; set: ReadonlySet<string> } => {
+    const list = secrets().filter((secret) => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH);
+    const key = list.join('\u0000');
+    if (key !== cachedKey) {
+      cachedKey = key;
+      cachedSet = new Set(list);
+      // Longest first, so a secret that contains another is replaced whole.
+      const sorted = [...cachedSet].sort((a, b) => b.length - a.length);
+      cachedPattern = sorted.length > 0 ? new RegExp(sorted.map(secretPattern).join('|'), 'g') : undefined;
     }
-    // Longest first, so a secret that contains another is replaced whole.
-    return [...out].sort((a, b) => b.length - a.length);
+    return { pattern: cachedPattern, set: cachedSet };
   };
 
   const text = (input: string): string => {
-    let output = input;
-    for (const form of forms()) {
-      if (output.includes(form)) output = output.split(form).join(REDACTED);
-    }
-    return output;
+    const { pattern } = current();
+    return pattern ? input.replace(pattern, REDACTED) : input;
   };
 
   const url = (input: string | URL): string => {
@@ -93,9 +120,13 @@ export function createRedactor(
 
   const value = <T>(input: T): T => {
     if (typeof input === 'string') return text(input) as T;
+    // An API may echo a numeric key or password as a JSON number.
+    if ((typeof input === 'number' || typeof input === 'bigint') && current().set.has(String(input))) {
+      return REDACTED as T;
+    }
     if (Array.isArray(input)) return input.map(value) as T;
     if (input && typeof input === 'object' && Object.getPrototypeOf(input) === Object.prototype) {
-      return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, value(v)])) as T;
+      return Object.fromEntries(Object.entries(input).map(([k, v]) => [text(k), value(v)])) as T;
     }
     return input;
   };
@@ -106,6 +137,6 @@ export function createRedactor(
 /** Base64 of a string's UTF-8 bytes, without Node's Buffer (runs in browsers and edge runtimes). */
 export function base64(text: string): string {
   let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  for (const byte of encoder.encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
 }

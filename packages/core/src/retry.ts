@@ -14,6 +14,8 @@
  *   returned at once (retrying earlier than asked would fail again).
  */
 
+import { checkDuration } from './limits.js';
+
 /** How a client retries. `retry: false` turns retries off. */
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2. */
@@ -43,11 +45,12 @@ export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', '
 export function retryPolicy(options: RetryOptions | false | undefined): RetryPolicy {
   if (options === false) return { ...DEFAULT_RETRY, retries: 0 };
   const policy = { ...DEFAULT_RETRY, ...options };
-  for (const [name, value] of Object.entries(policy)) {
-    if (!Number.isFinite(value) || value < 0) {
-      throw new TypeError(`retry.${name} must be a finite number >= 0, got ${String(value)}`);
-    }
+  if (!Number.isInteger(policy.retries) || policy.retries < 0) {
+    throw new TypeError(`retry.retries must be a whole number >= 0, got ${String(policy.retries)}`);
   }
+  checkDuration('retry.minDelayMs', policy.minDelayMs);
+  checkDuration('retry.maxDelayMs', policy.maxDelayMs);
+  checkDuration('retry.maxRetryAfterMs', policy.maxRetryAfterMs);
   if (policy.minDelayMs > policy.maxDelayMs) {
     throw new TypeError(
       `retry.minDelayMs (${policy.minDelayMs}) must not exceed retry.maxDelayMs (${policy.maxDelayMs})`,
@@ -57,7 +60,8 @@ export function retryPolicy(options: RetryOptions | false | undefined): RetryPol
 }
 
 /**
- * The delay the server asks for, in ms, from `Retry-After` (delta-seconds or an HTTP date) or
+ * The delay the server asks for, in ms (possibly more than a timer can wait: the caller compares
+ * it with `maxRetryAfterMs`, which never is), from `Retry-After` (delta-seconds or an HTTP date) or
  * `X-RateLimit-Retry-After` (seconds); undefined when there is none or it cannot be read.
  */
 export function serverRetryDelayMs(headers: Headers, now: number = Date.now()): number | undefined {

@@ -1,5 +1,5 @@
+import { type ErrorMessageReader, getResponseMeta } from './context.js';
 import { ApiError } from './errors.js';
-import { type ErrorMessageReader, getResponseMeta } from './meta.js';
 import { createRedactor } from './redact.js';
 
 /** The shape of an openapi-fetch result. */
@@ -49,7 +49,8 @@ export function toApiError(result: FetchResult): ApiError {
     path: meta?.path,
     url: meta?.url ?? redactor.url(response.url),
     body,
-    requestId,
+    // A server may echo anything in its request id header, a credential included.
+    requestId: requestId === undefined ? undefined : redactor.text(requestId),
     httpStatus: meta?.httpStatus,
     summary: readMessage(meta?.errorMessage, body),
   });

@@ -4,8 +4,6 @@
  * requests built or changed by middleware, and which fetch is used when none is passed.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defaultSend } from '#platform';
-import { isNodeSend } from '../src/node-send.js';
 import { testClient } from './support/api.js';
 import { startServer } from './support/server.js';
 
@@ -33,7 +31,7 @@ describe('the Response a call returns', () => {
     expect(await new Response(stream).text()).toBe(itemText);
   });
 
-  it('has a readable body stream, a working clone() and bodyUsed', async () => {
+  it('hands a streamed body over live: clone(), bodyUsed, one reading only', async () => {
     const server = await startServer({ fallback: { body: item, headers: { 'x-request-id': 'r1' } } });
     const { client } = testClient(server);
 
@@ -49,7 +47,16 @@ describe('the Response a call returns', () => {
     expect(new TextDecoder().decode(await response.arrayBuffer())).toBe(itemText);
     expect(response.bodyUsed).toBe(true);
     await expect(response.blob()).rejects.toThrow(TypeError);
-    // json() and text() read the buffered bytes, as before: still available.
+    await expect(response.json()).rejects.toThrow(TypeError);
+  });
+
+  it('reads a JSON response once, then serves json() and text() again from memory', async () => {
+    const server = await startServer({ fallback: { body: item } });
+    const { client } = testClient(server);
+
+    const { data, response } = await client.GET('/items/{id}', { params: { path: { id: '1' } } });
+
+    expect(data).toEqual(item);
     expect(await response.json()).toEqual(item);
     expect(await response.text()).toBe(itemText);
   });
@@ -153,22 +160,14 @@ describe('requests built or changed by middleware', () => {
   });
 });
 
-describe('the default transport', () => {
-  it('on Node, with Node’s own fetch, is the Node transport', () => {
-    const send = defaultSend();
-    expect(send).toBeDefined();
-    expect(isNodeSend(send as NonNullable<typeof send>)).toBe(true);
-  });
-
-  it('uses a globalThis.fetch that was replaced (a mock, an interceptor) instead', async () => {
+describe('the transport', () => {
+  it('is the globalThis.fetch of the time of the call (a mock, an interceptor installed later)', async () => {
     const server = await startServer({ fallback: { body: item } });
+    const { client } = testClient(server, { fetch: undefined });
     const realFetch = globalThis.fetch;
     const spy = vi.fn((input: RequestInfo | URL, init?: RequestInit) => realFetch(input, init));
     vi.stubGlobal('fetch', spy);
-    const send = defaultSend();
-    expect(send && isNodeSend(send)).toBe(false);
 
-    const { client } = testClient(server, { fetch: undefined });
     const { data } = await client.GET('/items/{id}', { params: { path: { id: '1' } } });
 
     expect(data).toEqual(item);

@@ -4,7 +4,15 @@
  * none past the last page, none after the loop breaks.
  */
 import { describe, expect, it } from 'vitest';
-import { type Client, NotFoundError, nextOffset, nextPageNumber, paginate, unwrap } from '../src/index.js';
+import {
+  type Client,
+  NotFoundError,
+  nextOffset,
+  nextPageNumber,
+  PaginationError,
+  paginate,
+  unwrap,
+} from '../src/index.js';
 import { type Item, type paths, testClient } from './support/api.js';
 import { type RecordedRequest, startServer } from './support/server.js';
 
@@ -190,5 +198,38 @@ describe('the cursor helpers', () => {
     expect(nextOffset(0, 2, 5)).toBe(2);
     expect(nextOffset(4, 1, 5)).toBeUndefined();
     expect(nextOffset(2, 0, 5)).toBeUndefined();
+  });
+});
+
+describe('a server that goes round in circles', () => {
+  it('stops with a PaginationError when the current page never advances', async () => {
+    const all = items(6);
+    const server = await startServer({
+      // Always answers page 1, whatever page was asked for.
+      fallback: () => ({
+        body: { data: all.slice(0, 2), pagination: { currentPage: 1, pageSize: 2, pagesTotal: 3, itemsTotal: 6 } },
+      }),
+    });
+    const { client } = testClient(server);
+    const seen: Item[] = [];
+
+    const error = await (async () => {
+      for await (const item of byPage(client)) seen.push(item);
+    })().catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(PaginationError);
+    expect((error as PaginationError).cursor).toBe(2);
+    expect((error as Error).message).toMatch(/did not advance/);
+    expect(pagesRequested(server.requests)).toEqual(['1', '2']);
+    expect(seen).toHaveLength(4);
+  });
+
+  it('stops when an object cursor comes back equal', async () => {
+    const pages = paginate({
+      start: { after: 'a' },
+      fetchPage: async (cursor: { after: string }) => ({ items: [cursor.after], next: { after: 'b' } }),
+    });
+
+    await expect(pages.toArray()).rejects.toBeInstanceOf(PaginationError);
   });
 });

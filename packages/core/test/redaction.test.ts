@@ -245,3 +245,64 @@ describe('redaction of query parameters the caller passes', () => {
     expectNoSecrets(error, events, ['sig+nat/ure']);
   });
 });
+
+describe('redaction of every echoed form of a secret', () => {
+  const NUMERIC = '4815162342';
+  const SPECIAL = 'p@ss w/rd+ü=1';
+
+  it('redacts the request id header, numbers, object keys and percent-encoding in any case', async () => {
+    const lowerEncoded = encodeURIComponent(SPECIAL).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
+    const mixed = 'p%40ss+w%2frd%2B%C3%BC%3d1';
+    const server = await startServer({
+      fallback: {
+        status: 400,
+        headers: { 'x-request-id': `req-${NUMERIC}-${SPECIAL}` },
+        body: {
+          message: `bad key ${lowerEncoded} / ${mixed}`,
+          pin: Number(NUMERIC),
+          [NUMERIC]: 'echoed as a key',
+          [`key:${SPECIAL}`]: true,
+        },
+      },
+    });
+    const auth = combineAuth(apiKeyQuery({ pin: NUMERIC }), basicAuth('user', SPECIAL));
+    const { client } = testClient(server, { auth });
+
+    const error = (await unwrap(client.GET('/items/{id}', { params: { path: { id: '1' } } })).catch(
+      (e: unknown) => e,
+    )) as ApiError;
+
+    expect(error.requestId).toBe(`req-${REDACTED}-${REDACTED}`);
+    expect(error.body).toEqual({
+      message: `bad key ${REDACTED} / ${REDACTED}`,
+      pin: REDACTED,
+      [REDACTED]: 'echoed as a key',
+      [`key:${REDACTED}`]: true,
+    });
+    const shown = JSON.stringify(error) + inspect(error) + error.message;
+    for (const form of [NUMERIC, SPECIAL, lowerEncoded, mixed, encodeURIComponent(SPECIAL)]) {
+      expect(shown).not.toContain(form);
+    }
+  });
+
+  it('redacts every token a client ever held, however many renewals ago', async () => {
+    let issued = 0;
+    const auth = bearerTokenProvider(async () => ({ value: `token-number-${String(++issued).padStart(3, '0')}` }));
+    const seen: string[] = [];
+    const server = await startServer({
+      fallback: (request) => {
+        seen.push(request.headers.authorization ?? '');
+        // Every request is refused once, so each one renews the token.
+        return seen.length <= 40 ? { status: 401, body: {} } : { status: 400, body: { message: seen.join(' ') } };
+      },
+    });
+    const { client } = testClient(server, { auth, retry: false });
+    for (let i = 0; i < 20; i++) await client.GET('/items/{id}', { params: { path: { id: '1' } } });
+
+    const error = await unwrap(client.GET('/items/{id}', { params: { path: { id: '1' } } })).catch((e: unknown) => e);
+
+    expect(issued).toBeGreaterThan(17);
+    expect((error as ApiError).message).not.toMatch(/token-number/);
+    expect((error as ApiError).message).toContain(`Bearer ${REDACTED}`);
+  });
+});

@@ -88,7 +88,7 @@ describe('a Pipe-style rule (status !== "OK")', () => {
 });
 
 describe('when the mapper is consulted', () => {
-  it('only for 2xx JSON bodies', async () => {
+  it('for every 2xx body that parses as JSON, whatever its content type', async () => {
     const seen: number[] = [];
     const recording: ResponseMapper = (response) => {
       seen.push(response.status);
@@ -98,19 +98,26 @@ describe('when the mapper is consulted', () => {
     server.reply(
       { status: 404, body: { status: 500, msg: 'not found' } },
       { headers: { 'content-type': 'text/plain' }, body: '{"status":500}' },
+      { headers: { 'content-type': 'text/html' }, body: '\ufeff {"status":403,"msg":"denied"}' },
+      { headers: { 'content-type': 'text/html' }, body: '<html>{"status":500}</html>' },
       { status: 201, body: { status: 409, msg: 'exists', result: null } },
     );
-    const { client } = testClient(server, { responseMapper: recording });
+    const { client } = testClient(server, { responseMapper: recording, retry: false });
 
     const notFound = await client.GET('/envelope');
     const text = await client.GET('/envelope');
+    const html = await client.GET('/envelope');
+    const page = await client.GET('/envelope', { parseAs: 'text' });
     const created = await client.POST('/items', { body: { name: 'x' } });
 
     expect(notFound.response.status).toBe(404);
-    expect(text.response.status).toBe(200);
-    expect(text.data).toEqual({ status: 500 });
+    expect(text.response.status).toBe(500);
+    expect(text.error).toEqual({ status: 500 });
+    expect(html.response.status).toBe(403);
+    expect(page.response.status).toBe(200);
+    expect(page.data).toBe('<html>{"status":500}</html>');
     expect(created.response.status).toBe(409);
-    expect(seen).toEqual([201]);
+    expect(seen).toEqual([200, 200, 201]);
   });
 
   it('ignores a result that is not an error status (2xx, 3xx, out of range, not an integer)', async () => {

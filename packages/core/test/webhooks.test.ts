@@ -6,7 +6,13 @@
 import { createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { bodyText, type HmacOptions, verifyHmacSignature, WebhookVerificationError } from '../src/index.js';
+import {
+  type HmacOptions,
+  rawBodyBytes,
+  rawBodyText,
+  verifyHmacSignature,
+  WebhookVerificationError,
+} from '../src/index.js';
 import { type RecordedRequest, startServer } from './support/server.js';
 
 const SECRET = 'whsec+Sh4red/secret';
@@ -61,7 +67,9 @@ describe('verifyHmacSignature: valid signatures', () => {
   it('accepts a SHA-256 hex signature in upper case, and the body given as text', async () => {
     const received = await deliver(PAYLOAD, sign(PAYLOAD, SECRET, 'sha256', 'hex').toUpperCase());
 
-    await expect(verifyHmacSignature(options(received, { payload: bodyText(received.body) }))).resolves.toBeUndefined();
+    await expect(
+      verifyHmacSignature(options(received, { payload: rawBodyText(received.body) })),
+    ).resolves.toBeUndefined();
   });
 
   it('accepts a SHA-1 base64 signature of the raw body', async () => {
@@ -170,14 +178,51 @@ describe('verifyHmacSignature: rejections', () => {
   });
 });
 
-describe('bodyText', () => {
+describe('rawBodyText', () => {
   it('reads the raw body from a string, bytes or an ArrayBuffer', async () => {
     const received = await deliver(PAYLOAD);
     const bytes = new Uint8Array(received.body);
 
-    expect(bodyText(PAYLOAD)).toBe(PAYLOAD);
-    expect(bodyText(received.body)).toBe(PAYLOAD);
-    expect(bodyText(bytes)).toBe(PAYLOAD);
-    expect(bodyText(bytes.slice().buffer)).toBe(PAYLOAD);
+    expect(rawBodyText(PAYLOAD)).toBe(PAYLOAD);
+    expect(rawBodyText(received.body)).toBe(PAYLOAD);
+    expect(rawBodyText(bytes)).toBe(PAYLOAD);
+    expect(rawBodyText(bytes.slice().buffer)).toBe(PAYLOAD);
+  });
+});
+
+describe('the shape of what is verified', () => {
+  it.each([
+    ['a parsed object', JSON.parse(PAYLOAD), 'an object'],
+    ['an array', [1, 2], 'an array'],
+    ['a number', 42, 'number'],
+    ['null', null, 'null'],
+  ])('refuses %s as the payload with a TypeError', async (_what, payload, shape) => {
+    const received = await deliver(PAYLOAD, sign(PAYLOAD, SECRET, 'sha256', 'hex'));
+
+    const error = await verifyHmacSignature(options(received, { payload })).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toContain(`got ${shape}`);
+    expect(() => rawBodyBytes(payload)).toThrow(TypeError);
+  });
+
+  it('accepts a Buffer, a Uint8Array view into a larger buffer and an ArrayBuffer', async () => {
+    const received = await deliver(PAYLOAD, sign(PAYLOAD, SECRET, 'sha256', 'hex'));
+    const padded = Buffer.concat([Buffer.from('xx'), received.body, Buffer.from('yy')]);
+    const view = new Uint8Array(padded.buffer, padded.byteOffset + 2, received.body.length);
+
+    for (const payload of [received.body, view, view.slice().buffer]) {
+      await expect(verifyHmacSignature(options(received, { payload }))).resolves.toBeUndefined();
+    }
+  });
+
+  it('reports a signature header sent twice (an array) as malformed, not a crash', async () => {
+    const signature = sign(PAYLOAD, SECRET, 'sha256', 'hex');
+    const received = await deliver(PAYLOAD, signature);
+
+    const error = await rejection(verifyHmacSignature(options(received, { signature: [signature, signature] })));
+
+    expect(error.reason).toBe('malformed-signature');
+    expect(error.message).toContain('sent 2 times');
   });
 });

@@ -1,4 +1,4 @@
-import { type Client, type CommonClientOptions, defineProvider, type ErrorMessageReader } from '@mediaspec/core';
+import { type CommonClientOptions, defineProvider, type ErrorMessageReader, type ExactClient } from '@mediaspec/core';
 import type { paths } from './generated/openapi.js';
 import { auth, defaultBaseUrl } from './generated/spec.js';
 
@@ -20,7 +20,7 @@ export type NodeumApiKeyOptions = NodeumServerOptions & { apiKey: string; userna
 export type NodeumClientOptions = NodeumBasicAuthOptions | NodeumApiKeyOptions;
 
 /** An openapi-fetch client typed by the Nodeum cloud connectors spec. */
-export type NodeumClient = Client<paths>;
+export type NodeumClient = ExactClient<paths>;
 
 /** Nodeum's error body lists what went wrong in `messages`. */
 const errorMessage: ErrorMessageReader = (body) => {

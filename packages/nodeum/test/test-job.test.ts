@@ -93,7 +93,7 @@ describe('testCloudConnector', () => {
 
     const [start, ...polls] = server.requests;
     expect(start).toMatchObject({ method: 'PUT', url: '/api/v2/cloud_connectors/-/test' });
-    expect(JSON.parse(start?.body ?? '')).toEqual(connector);
+    expect(JSON.parse(start?.text ?? '')).toEqual(connector);
     expect(start?.headers['content-type']).toBe('application/json');
     expect(polls.map((r) => `${r.method} ${r.url}`)).toEqual(
       Array(3).fill(`GET /api/v2/cloud_connectors/-/test?job_id=${JOB_ID}`),

@@ -1,4 +1,4 @@
-import { type Client, type CommonClientOptions, defineProvider } from '@mediaspec/core';
+import { type CommonClientOptions, defineProvider, type ExactClient } from '@mediaspec/core';
 import { pipeEnvelopeStatus } from './envelope.js';
 import type { paths } from './generated/openapi.js';
 import { auth, defaultBaseUrl } from './generated/spec.js';
@@ -14,7 +14,7 @@ export interface PipeClientOptions extends CommonClientOptions {
 }
 
 /** An openapi-fetch client typed by the Pipe REST API v1 spec. */
-export type PipeClient = Client<paths>;
+export type PipeClient = ExactClient<paths>;
 
 /**
  * Creates a client for the Pipe REST API v1. A response whose envelope `status` is not `"OK"`

@@ -1,4 +1,4 @@
-import { bodyText, parseWebhookEvent, verifyHmacSignature, WebhookVerificationError } from '@mediaspec/core';
+import { parseWebhookEvent, rawBodyBytes, verifyHmacSignature, WebhookVerificationError } from '@mediaspec/core';
 import { type WebhookEvents, webhookNames } from './generated/spec.js';
 
 /** Any event Pipe posts to a webhook, told apart by `event`. */
@@ -20,8 +20,8 @@ export interface VerifyPipeWebhookOptions {
    * Not a parsed object: the signature covers the exact text.
    */
   body: PipeWebhookBody;
-  /** The `X-Pipe-Signature` header. */
-  signature: string | null | undefined;
+  /** The `X-Pipe-Signature` header (an array, a header sent twice, is a malformed signature). */
+  signature: string | readonly string[] | null | undefined;
   /** The account's webhook key, from the Webhooks tab of your Pipe account. */
   webhookKey: string;
   /**
@@ -45,16 +45,16 @@ export async function verifyPipeWebhook(options: VerifyPipeWebhookOptions): Prom
   if (typeof url !== 'string' || url === '') {
     throw new TypeError('verifyPipeWebhook: url is required (the webhook URL exactly as configured in Pipe)');
   }
-  const json = eventJson(body);
+  const event = eventPayload(body);
   await verifyHmacSignature({
-    payload: url + json,
+    payload: event.signed(url),
     signature,
     secret: webhookKey,
     algorithm: 'SHA-1',
     encoding: 'base64',
     header: 'X-Pipe-Signature header',
   });
-  return parseEvent(json);
+  return parseEvent(event.json);
 }
 
 /**
@@ -62,18 +62,33 @@ export async function verifyPipeWebhook(options: VerifyPipeWebhookOptions): Prom
  * signature elsewhere. Throws a WebhookVerificationError when the body is not a Pipe event.
  */
 export function parsePipeWebhook(body: PipeWebhookBody): PipeWebhookEvent {
-  return parseEvent(eventJson(body));
+  return parseEvent(eventPayload(body).json);
 }
 
-/** The JSON text Pipe signed: the body of a JSON delivery, or the `payload` field of a form delivery. */
-function eventJson(body: PipeWebhookBody): string {
-  if (typeof body !== 'string' && !ArrayBuffer.isView(body) && !(body instanceof ArrayBuffer)) {
-    throw new TypeError(
-      'The Pipe webhook body must be the raw body (a string or bytes), not a parsed object: the signature covers its exact text',
-    );
+const encoder = new TextEncoder();
+/** UTF-8 as Response.text() reads it: a leading byte order mark dropped, bad bytes replaced. */
+const decoder = new TextDecoder();
+
+/**
+ * What Pipe signed and the event's JSON text. A JSON delivery is signed over its raw bytes, so
+ * those are verified as they came (a byte order mark or bytes that are not UTF-8 included); a
+ * form delivery is signed over the decoded `payload` field.
+ */
+function eventPayload(body: PipeWebhookBody): { signed(url: string): Uint8Array; json: string } {
+  const bytes = rawBodyBytes(body, 'The Pipe webhook body');
+  const text = decoder.decode(bytes);
+  if (text.trimStart().startsWith('{')) {
+    return {
+      json: text,
+      signed: (url) => {
+        const prefix = encoder.encode(url);
+        const signed = new Uint8Array(prefix.length + bytes.length);
+        signed.set(prefix);
+        signed.set(bytes, prefix.length);
+        return signed;
+      },
+    };
   }
-  const text = bodyText(body);
-  if (text.trimStart().startsWith('{')) return text;
   const payload = new URLSearchParams(text).get('payload');
   if (payload === null) {
     throw new WebhookVerificationError(
@@ -81,7 +96,7 @@ function eventJson(body: PipeWebhookBody): string {
       'The webhook body is neither JSON nor a form with a `payload` field',
     );
   }
-  return payload;
+  return { json: payload, signed: (url) => encoder.encode(url + payload) };
 }
 
 function parseEvent(json: string): PipeWebhookEvent {

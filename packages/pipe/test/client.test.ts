@@ -155,3 +155,17 @@ describe('redaction', () => {
     expect((thrown as ApiError).body).toMatchObject({ message: 'Invalid API key [REDACTED]' });
   });
 });
+
+describe('an error envelope served as text', () => {
+  it('is an error whatever the content type says', async () => {
+    const server = await startServer();
+    // The test server sends a string body with no content type at all.
+    server.reply({ body: JSON.stringify(envelope({ status: 'ERROR', status_code: 404, message: 'No such video' })) });
+    const pipe = createPipeClient({ apiKey, baseUrl: server.url, retry: false });
+
+    const error = await unwrap(pipe.GET('/account')).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect((error as Error).message).toContain('No such video');
+  });
+});

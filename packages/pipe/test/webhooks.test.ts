@@ -207,10 +207,14 @@ describe('deliveries over HTTP', () => {
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/pipe?env=prod`;
   }
 
-  async function deliver(target: string, contentType: string, body: string, signature?: string) {
+  async function deliver(target: string, contentType: string, body: string | Buffer, signature?: string) {
     const headers: Record<string, string> = { 'content-type': contentType };
     if (signature !== undefined) headers['x-pipe-signature'] = signature;
-    const response = await fetch(target, { method: 'POST', headers, body });
+    const response = await fetch(target, {
+      method: 'POST',
+      headers,
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+    });
     return `${response.status} ${await response.text()}`;
   }
 
@@ -224,5 +228,35 @@ describe('deliveries over HTTP', () => {
       '400 mismatch',
     );
     expect(await deliver(target, formType, form(json))).toBe('400 missing-signature');
+  });
+
+  it('verifies a JSON delivery over its raw bytes: a byte order mark, bytes that are not UTF-8', async () => {
+    const target = await startReceiver();
+    const json = JSON.stringify(videoRecorded);
+    const signRaw = (raw: Buffer) =>
+      createHmac('sha1', webhookKey)
+        .update(Buffer.concat([Buffer.from(url), raw]))
+        .digest('base64');
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]);
+    // A Latin-1 "é" (byte 0xE9) inside a string value: not valid UTF-8.
+    const at = json.indexOf('Default') + 1;
+    const latin1 = Buffer.concat([Buffer.from(json.slice(0, at)), Buffer.from([0xe9]), Buffer.from(json.slice(at))]);
+
+    expect(await deliver(target, 'application/json', withBom, signRaw(withBom))).toBe('200 video_recorded');
+    expect(await deliver(target, 'application/json', latin1, signRaw(latin1))).toBe('200 video_recorded');
+    expect(await deliver(target, 'application/json', latin1, signRaw(withBom))).toBe('400 mismatch');
+  });
+});
+
+describe('the shape of the body and signature', () => {
+  it('refuses a parsed object or array body with a TypeError, and an array signature as malformed', async () => {
+    const json = JSON.stringify(videoRecorded);
+    for (const body of [videoRecorded, [json]]) {
+      const error = await verify(body as unknown as PipeWebhookBody, sign(json)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toMatch(/raw body/);
+    }
+    const twice = verifyPipeWebhook({ body: json, signature: [sign(json), sign(json)], webhookKey, url });
+    expect(await reason(twice)).toBe('malformed-signature');
   });
 });

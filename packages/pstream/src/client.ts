@@ -1,4 +1,4 @@
-import { type Client, type CommonClientOptions, combineAuth, defineProvider } from '@mediaspec/core';
+import { type CommonClientOptions, combineAuth, defineProvider, type ExactClient } from '@mediaspec/core';
 import { envelopeStatus, errorMessage } from './envelope-status.js';
 import type { paths } from './generated/openapi.js';
 import { auth, defaultBaseUrl } from './generated/spec.js';
@@ -17,7 +17,7 @@ export interface PStreamClientOptions extends CommonClientOptions {
 }
 
 /** An openapi-fetch client typed by the PStream spec. */
-export type PStreamClient = Client<paths>;
+export type PStreamClient = ExactClient<paths>;
 
 /**
  * Creates a client for the PStream API v1. `login` and `key` are added to every request to the

@@ -112,3 +112,29 @@ describe('the body status of a PStream envelope', () => {
     expect(server.requests).toHaveLength(2);
   });
 });
+
+describe('an envelope served with another content type', () => {
+  it.each(['text/html; charset=UTF-8', 'text/plain'])('is read as JSON when served as %s', async (type) => {
+    const { client } = await clientAnswering({
+      headers: { 'content-type': type },
+      body: JSON.stringify({ status: 403, msg: 'Permission denied' }),
+    });
+
+    const error = await unwrap(client.GET('/account/info')).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(PermissionDeniedError);
+    expect((error as ApiError).body).toEqual({ status: 403, msg: 'Permission denied' });
+  });
+
+  it('leaves an HTML page that is not JSON as it is', async () => {
+    const { client } = await clientAnswering({
+      headers: { 'content-type': 'text/html' },
+      body: '<html>maintenance</html>',
+    });
+
+    const result = await client.GET('/account/info', { parseAs: 'text' });
+
+    expect(result.response.status).toBe(200);
+    expect(result.data).toBe('<html>maintenance</html>');
+  });
+});

@@ -1,16 +1,17 @@
 import {
   type AuthStrategy,
-  type Client,
   type CommonClientOptions,
   callOptions,
   defineProvider,
   type ErrorMessageReader,
+  type ExactClient,
   type ProviderContext,
   queryTokenProvider,
   unwrap,
 } from '@mediaspec/core';
 import type { paths } from './generated/openapi.js';
 import { auth, defaultBaseUrl, securitySchemes } from './generated/spec.js';
+import { loginToken } from './login-reply.js';
 
 interface ValtServerOptions extends CommonClientOptions {
   /**
@@ -38,7 +39,7 @@ export interface ValtTokenOptions extends ValtServerOptions {
 export type ValtClientOptions = ValtPasswordOptions | ValtTokenOptions;
 
 /** An openapi-fetch client typed by the VALT spec. */
-export type ValtClient = Client<paths>;
+export type ValtClient = ExactClient<paths>;
 
 /**
  * VALT's error bodies: `{ error: { message } }` with a 401, problem details with a 404, and
@@ -91,8 +92,8 @@ function login(username: string, password: string, context: ProviderContext) {
   // The login is shared by every call waiting for a token, so one caller's abort must not cancel
   // it (the others would fail too): the signal is not passed on; `timeoutMs` still bounds it.
   return async () => {
-    const { data } = await unwrap(client.POST('/login', { body: { username, password }, middleware: [retryable] }));
-    return { value: data.access_token };
+    const reply = await unwrap(client.POST('/login', { body: { username, password }, middleware: [retryable] }));
+    return { value: loginToken(reply) };
   };
 }
 

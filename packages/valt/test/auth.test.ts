@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
   createValtClient,
+  InvalidResponseError,
   NetworkError,
   unwrap,
   type ValtClient,
@@ -226,5 +227,22 @@ describe('options', () => {
     // @ts-expect-error: a token and a password are exclusive
     const options: ValtClientOptions = { baseUrl, accessToken: 't0ken', username: USERNAME, password: PASSWORD };
     expect(() => createValtClient(options)).toThrow(/not both/);
+  });
+});
+
+describe('a login reply without a token', () => {
+  it.each([
+    ['no data', { message: 'ok' }, 'has no `data`'],
+    ['a data message', { data: 'Logged in' }, 'a `data` that is a string'],
+    ['no access_token', { data: { user: 'operator' } }, 'no `data.access_token`'],
+  ])('with %s is an InvalidResponseError that says what is missing', async (_what, body, expected) => {
+    const valt = await startFakeValt((request) => (request.path === '/login' ? { body } : undefined));
+    const client = createValtClient({ baseUrl: valt.url, username: USERNAME, password: PASSWORD });
+
+    const error = await download(client).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toContain(expected);
+    for (const shown of shownForms(error)) expect(shown).not.toContain(PASSWORD);
   });
 });

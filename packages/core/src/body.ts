@@ -1,0 +1,144 @@
+/**
+ * Reading response bodies: in full with a byte limit (JSON and text), or handed over live
+ * (streams, blobs, array buffers), with the attempt's idle timeout watching every chunk.
+ */
+
+/**
+ * The timeout of one attempt: armed while waiting for the response headers, then re-armed for
+ * each chunk of the body, so it bounds idle time rather than the length of a download.
+ */
+export class Watchdog {
+  readonly #onExpire: () => void;
+  readonly #ms: number | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(ms: number | undefined, onExpire: () => void) {
+    this.#ms = ms;
+    this.#onExpire = onExpire;
+  }
+
+  arm(): void {
+    if (this.#ms === undefined) return;
+    const timer = this.#timer as { refresh?: () => unknown } | undefined;
+    // Node's timers can be restarted in place, cheaper than a new timer per chunk.
+    if (timer && typeof timer.refresh === 'function') timer.refresh();
+    else {
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(this.#onExpire, this.#ms);
+    }
+  }
+
+  disarm(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+/** Thrown by {@link readLimited} when the body passes the limit (the caller names the request). */
+export class TooLarge extends Error {}
+
+/**
+ * Below this size a body whose length is announced and not encoded is read in one go
+ * (`arrayBuffer()`, cheapest); larger or encoded bodies are read chunk by chunk, counted after
+ * decoding and watched for idleness.
+ */
+const ONE_GO_BYTES = 1024 * 1024;
+
+/** Whether the body comes decoded from what the server sent (then its length header is wrong). */
+export function isEncoded(headers: Headers): boolean {
+  const encoding = headers.get('content-encoding');
+  return encoding !== null && encoding.trim().toLowerCase() !== 'identity' && encoding.trim() !== '';
+}
+
+/**
+ * The whole body, or a {@link TooLarge} rejection as soon as more than `limit` bytes have
+ * arrived (the rest is not read: the connection is cancelled).
+ */
+export async function readLimited(response: Response, limit: number, watchdog: Watchdog): Promise<Uint8Array> {
+  const body = response.body;
+  if (body === null) return new Uint8Array(0);
+  const length = response.headers.get('content-length');
+  const announced = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
+  if (!isEncoded(response.headers) && announced !== undefined) {
+    if (announced > limit) {
+      body.cancel().catch(() => {});
+      throw new TooLarge();
+    }
+    if (announced <= ONE_GO_BYTES) {
+      watchdog.arm();
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (bytes.byteLength > limit) throw new TooLarge();
+      return bytes;
+    }
+  }
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    watchdog.arm();
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      reader.cancel().catch(() => {});
+      throw new TooLarge();
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * The body as a live stream for the caller: each read waits for the next chunk from the
+ * network (nothing is read ahead), under the watchdog. `mapError` turns a failed read into the
+ * error the caller sees; `done` runs once, when the stream ends, fails or is cancelled.
+ */
+export function liveBody(
+  body: ReadableStream<Uint8Array>,
+  watchdog: Watchdog,
+  mapError: (error: unknown) => unknown,
+  done: () => void,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    watchdog.disarm();
+    done();
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        watchdog.arm();
+        let result: ReadableStreamReadResult<Uint8Array>;
+        try {
+          result = await reader.read();
+        } catch (error) {
+          finish();
+          controller.error(mapError(error));
+          return;
+        }
+        if (result.done) {
+          finish();
+          controller.close();
+        } else {
+          watchdog.disarm();
+          controller.enqueue(result.value);
+        }
+      },
+      cancel(reason) {
+        finish();
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * What the client knows about one call, kept on the objects themselves under private symbols
+ * (cheaper than WeakMaps, and gone with them): the request carries its {@link RequestContext},
+ * filled by the client's middleware and `callOptions()`; the response the transport returns
+ * carries its {@link ResponseMeta}, which `unwrap()` reads to build a complete, redacted ApiError.
+ */
+import type { Redactor } from './redact.js';
+import type { RetryOptions } from './retry.js';
+
+/** Per-call settings, from `callOptions()`. */
+export interface CallSettings {
+  idempotent?: boolean | undefined;
+  timeoutMs?: number | undefined;
+  deadlineMs?: number | undefined;
+  maxResponseBytes?: number | undefined;
+  retry?: RetryOptions | false | undefined;
+}
+
+/** How openapi-fetch will read the body (its `parseAs`). */
+export type ParseAs = 'json' | 'text' | 'blob' | 'arrayBuffer' | 'stream' | 'formData';
+
+/** Everything the transport learns about a call before sending it. */
+export interface RequestContext {
+  parseAs: ParseAs;
+  /** The spec's path template. */
+  schemaPath: string | undefined;
+  settings: CallSettings;
+}
+
+/** What unwrap() needs to know of a response. */
+export interface ResponseMeta {
+  method: string;
+  /** The spec's path template, set by the client's middleware. */
+  path?: string | undefined;
+  /** The request URL, redacted. */
+  readonly url: string;
+  /** The status sent over HTTP, before any response mapping. */
+  httpStatus: number;
+  redactor: Redactor;
+  /** The client's reader of the API's error bodies, for the ApiError message. */
+  errorMessage?: ErrorMessageReader | undefined;
+}
+
+/**
+ * Finds the human message in an API's error body (`{ msg }`, `{ error: { message } }`, ...), for
+ * the ApiError message. Returns undefined when the body has none. It receives the redacted body.
+ */
+export type ErrorMessageReader = (body: unknown) => string | undefined;
+
+const CONTEXT = Symbol('mediaspec.request');
+const META = Symbol('mediaspec.response');
+
+type WithContext = Request & { [CONTEXT]?: RequestContext };
+type WithMeta = Response & { [META]?: ResponseMeta };
+
+/** The request's context, if the client's middleware saw it (a request a middleware replaced has none). */
+export function getContext(request: Request): RequestContext | undefined {
+  return (request as WithContext)[CONTEXT];
+}
+
+/** The request's context, created with openapi-fetch's defaults when it has none yet. */
+export function context(request: Request): RequestContext {
+  const target = request as WithContext;
+  target[CONTEXT] ??= { parseAs: 'json', schemaPath: undefined, settings: {} };
+  return target[CONTEXT];
+}
+
+export function setResponseMeta(response: Response, meta: ResponseMeta): void {
+  (response as WithMeta)[META] = meta;
+}
+
+export function getResponseMeta(response: Response): ResponseMeta | undefined {
+  return (response as WithMeta)[META];
+}
