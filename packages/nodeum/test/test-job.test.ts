@@ -168,7 +168,7 @@ describe('testCloudConnector', () => {
   it('checks the polling options before starting a job', async () => {
     const { client, server } = await jobServer({ job_id: JOB_ID, status: 'queued' }, [status({ status: 'queued' })]);
     await expect(testCloudConnector(client, connector, { intervalMs: -1 })).rejects.toThrow(
-      new TypeError('poll: intervalMs must be a finite number >= 0'),
+      new TypeError('poll: intervalMs must be a finite number >= 0, got -1'),
     );
     expect(server.requests).toEqual([]);
   });
