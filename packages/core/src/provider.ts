@@ -94,7 +94,7 @@ export function defineProvider<Paths extends {}, Options extends CommonClientOpt
       text,
       fail,
       sideClient: <P extends {}>(secrets: () => string[]) =>
-        createApiClient<P>({ ...resolved, auth: { apply: () => {}, secrets } }),
+        createApiClient<P>({ ...resolved, auth: { apply: () => {}, secrets }, errorMessage: definition.errorMessage }),
     };
     return createApiClient<Paths>({
       ...resolved,
