@@ -41,6 +41,7 @@ const COMMANDS = {
       'test',
       'test:scripts',
       'test:docs',
+      'test:new-api',
       'check:package',
       'check:pack',
       'check:size',
@@ -48,6 +49,8 @@ const COMMANDS = {
       'check:registry',
     ],
   ],
+  /** Adds an API from its spec: `npm run new-api -- <id> --spec <file>` (scripts/new-api.js). */
+  'new-api': [['node', 'scripts/new-api.js']],
   /** Serves the Prism mocks only. */
   mock: [['node', 'scripts/mock.js']],
   /** Renders the docs into site/. */
@@ -224,6 +227,8 @@ function run(cmd, argv) {
 
 const pnpm = findPnpm();
 if (pnpm.binDir) env.PATH = `${pnpm.binDir}${delimiter}${env.PATH ?? ''}`;
+// Scripts that install (new-api) run the same pnpm.
+env.MEDIASPEC_PNPM = JSON.stringify([pnpm.cmd, ...pnpm.prefix]);
 // The modules directory pnpm writes after an install; older than the lockfile means stale.
 const installedAt = mtime(join(root, 'node_modules', '.modules.yaml'));
 if (installedAt === 0 || installedAt < mtime(join(root, 'pnpm-lock.yaml'))) {

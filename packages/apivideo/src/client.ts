@@ -1,19 +1,18 @@
 import {
-  type AuthStrategy,
-  basicAuth,
-  bearerTokenProvider,
   type CommonClientOptions,
-  createApiClient,
+  defineProvider,
   type ExactClient,
+  type ProviderContext,
   type TokenProvider,
   unwrap,
 } from '@mediaspec/core';
 import type { paths } from './generated/openapi.js';
+import { auth, defaultBaseUrl, servers } from './generated/spec.js';
 
-/** The servers api.video documents. */
+/** The servers api.video documents (the spec's servers). */
 export const API_VIDEO_SERVERS = {
-  production: 'https://ws.api.video',
-  sandbox: 'https://sandbox.api.video',
+  production: servers[0].url,
+  sandbox: servers[1].url,
 } as const;
 
 export interface ApiVideoClientOptions extends CommonClientOptions {
@@ -40,32 +39,28 @@ export type ApiVideoClient = ExactClient<paths>;
  * const { data, error } = await client.GET('/webhooks', { params: { query: { pageSize: 50 } } });
  * ```
  */
-export function createApiVideoClient(options: ApiVideoClientOptions): ApiVideoClient {
-  const { apiKey, auth = 'basic', ...common } = options;
-  if (typeof apiKey !== 'string' || apiKey === '') {
-    throw new TypeError('createApiVideoClient: apiKey is required (your api.video API key)');
-  }
-  if (auth !== 'basic' && auth !== 'token') {
-    throw new TypeError(`createApiVideoClient: auth must be "basic" or "token", got ${JSON.stringify(auth)}`);
-  }
-  const baseUrl = common.baseUrl ?? API_VIDEO_SERVERS.production;
-  const strategy: AuthStrategy =
-    auth === 'basic' ? basicAuth(apiKey, '') : bearerTokenProvider(tokenExchange(apiKey, { ...common, baseUrl }));
-  return createApiClient<paths>({ ...common, baseUrl, auth: strategy });
-}
+export const createApiVideoClient = defineProvider<paths, ApiVideoClientOptions>({
+  name: 'createApiVideoClient',
+  defaultBaseUrl,
+  credentials: ['apiKey', 'auth'],
+  auth: (options, context) => {
+    const apiKey = context.text(options.apiKey, 'apiKey', 'your api.video API key');
+    const { auth: scheme = 'basic' } = options;
+    if (scheme === 'basic') return auth.basicAuth(apiKey, '');
+    if (scheme === 'token') return auth.bearerAuth(tokenExchange(apiKey, context));
+    return context.fail(`auth must be "basic" or "token", got ${JSON.stringify(scheme)}`);
+  },
+});
 
 /**
  * Gets bearer tokens from api.video: the API key is exchanged once, then the refresh token
  * renews it; if a refresh is refused, the API key is exchanged again.
  */
-function tokenExchange(apiKey: string, common: CommonClientOptions & { baseUrl: string }): TokenProvider {
+function tokenExchange(apiKey: string, context: ProviderContext): TokenProvider {
   let refreshToken: string | undefined;
   // The token calls go through a client of their own (no auth, same transport rules); it knows
   // the secrets it sends so its errors and logs redact them too.
-  const tokens = createApiClient<paths>({
-    ...common,
-    auth: { apply: () => {}, secrets: () => (refreshToken ? [apiKey, refreshToken] : [apiKey]) },
-  });
+  const tokens = context.sideClient<paths>(() => (refreshToken ? [apiKey, refreshToken] : [apiKey]));
   return async () => {
     let data: Awaited<ReturnType<typeof exchange>> | undefined;
     if (refreshToken) {

@@ -1,26 +1,11 @@
-import { rawBodyBytes, rawBodyText, verifyHmacSignature, WebhookVerificationError } from '@mediaspec/core';
-import type { components } from './generated/openapi.js';
-
-type Schemas = components['schemas'];
+import { parseWebhookEvent, rawBodyBytes, rawBodyText, verifyHmacSignature } from '@mediaspec/core';
+import { type WebhookEvents, webhookNames } from './generated/spec.js';
 
 /** Any event api.video delivers to a webhook, told apart by `type`. */
-export type ApiVideoWebhookEvent =
-  | Schemas['VideoEncodingQualityCompletedEvent']
-  | Schemas['LiveStreamBroadcastStartedEvent']
-  | Schemas['LiveStreamBroadcastEndedEvent']
-  | Schemas['VideoSourceRecordedEvent']
-  | Schemas['VideoCaptionGeneratedEvent']
-  | Schemas['VideoSummaryGeneratedEvent'];
+export type ApiVideoWebhookEvent = WebhookEvents[keyof WebhookEvents];
 
-/** The event names, as `ApiVideoWebhookEvent['type']`. */
-export const API_VIDEO_WEBHOOK_EVENTS = [
-  'video.encoding.quality.completed',
-  'live-stream.broadcast.started',
-  'live-stream.broadcast.ended',
-  'video.source.recorded',
-  'video.caption.generated',
-  'video.summary.generated',
-] as const satisfies readonly ApiVideoWebhookEvent['type'][];
+/** The event names, as `ApiVideoWebhookEvent['type']` (the spec's webhooks). */
+export const API_VIDEO_WEBHOOK_EVENTS = webhookNames satisfies readonly ApiVideoWebhookEvent['type'][];
 
 export interface VerifyApiVideoWebhookOptions {
   /**
@@ -55,18 +40,9 @@ export async function verifyApiVideoWebhook(options: VerifyApiVideoWebhookOption
 /** Parses an event body without verifying it: only for callers who verified the signature elsewhere. */
 export function parseApiVideoWebhook(body: string | Uint8Array | ArrayBuffer): ApiVideoWebhookEvent {
   const text = rawBodyText(body, 'parseApiVideoWebhook: body').replace(/^\ufeff/, '');
-  let event: unknown;
-  try {
-    event = JSON.parse(text);
-  } catch {
-    throw new WebhookVerificationError('malformed-payload', 'The webhook body is not JSON');
-  }
-  const type = (event as { type?: unknown } | null)?.type;
-  if (!API_VIDEO_WEBHOOK_EVENTS.includes(type as ApiVideoWebhookEvent['type'])) {
-    throw new WebhookVerificationError(
-      'malformed-payload',
-      `Unknown api.video event type ${JSON.stringify(type)}; known: ${API_VIDEO_WEBHOOK_EVENTS.join(', ')}`,
-    );
-  }
-  return event as ApiVideoWebhookEvent;
+  return parseWebhookEvent<ApiVideoWebhookEvent>(text, {
+    field: 'type',
+    known: API_VIDEO_WEBHOOK_EVENTS,
+    what: 'api.video event type',
+  });
 }

@@ -224,7 +224,7 @@ describe('createApiVideoClient({ auth: "basic" })', () => {
   });
 
   it('refuses a missing key or an unknown auth mode with a clear error', () => {
-    expect(() => createApiVideoClient({ apiKey: '' })).toThrow(/apiKey is required/);
+    expect(() => createApiVideoClient({ apiKey: '' })).toThrow(/apiKey must be a non-empty string/);
     // @ts-expect-error: not a supported mode
     expect(() => createApiVideoClient({ apiKey, auth: 'oauth' })).toThrow(/"basic" or "token"/);
   });

@@ -25,31 +25,7 @@ export {
   verifyApiVideoWebhook,
 } from '@mediaspec/apivideo';
 // Shared by every provider: one set of error classes, so `instanceof` works across them.
-export {
-  ApiError,
-  AuthenticationError,
-  BadRequestError,
-  type CallOptions,
-  callOptions,
-  type DataOf,
-  type FetchResult,
-  InternalServerError,
-  InvalidResponseError,
-  type LogEvent,
-  type Logger,
-  MediaspecError,
-  NetworkError,
-  NotFoundError,
-  PermissionDeniedError,
-  PollFailedError,
-  PollTimeoutError,
-  RateLimitError,
-  type RetryOptions,
-  TimeoutError,
-  UnprocessableEntityError,
-  unwrap,
-  WebhookVerificationError,
-} from '@mediaspec/core';
+export * from '@mediaspec/core/errors';
 export * as nodeum from '@mediaspec/nodeum';
 // Nodeum
 export {

@@ -1,17 +1,7 @@
 import { readFileSync } from 'node:fs';
-import * as apivideo from '@mediaspec/apivideo';
 import * as core from '@mediaspec/core';
-import * as nodeum from '@mediaspec/nodeum';
-import * as pipe from '@mediaspec/pipe';
-import * as pstream from '@mediaspec/pstream';
-import * as valt from '@mediaspec/valt';
 import { describe, expect, it } from 'vitest';
 import * as facade from '../src/index.js';
-
-const providers: Record<string, Record<string, unknown>> = { apivideo, nodeum, pipe, pstream, valt };
-
-/** Provider exports kept in their namespace only, because the name says nothing about the provider. */
-const NAMESPACE_ONLY: Record<string, string[]> = { valt: ['DEFAULT_CHUNK_SIZE'] };
 
 const registry = JSON.parse(readFileSync(new URL('../../../scripts/providers.json', import.meta.url), 'utf8')) as {
   providers: { id: string; package: string }[];
@@ -19,12 +9,19 @@ const registry = JSON.parse(readFileSync(new URL('../../../scripts/providers.jso
 const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   dependencies: Record<string, string>;
 };
+
+/** Every provider package of the registry, imported as the facade's users would import it. */
+const providers: Record<string, Record<string, unknown>> = Object.fromEntries(
+  await Promise.all(registry.providers.map(async (p) => [p.id, (await import(p.package)) as Record<string, unknown>])),
+);
+
+/** Provider exports kept in their namespace only, because the name says nothing about the provider. */
+const NAMESPACE_ONLY: Record<string, string[]> = { valt: ['DEFAULT_CHUNK_SIZE'] };
+
 const exported = facade as unknown as Record<string, unknown>;
 
 describe('@mediaspec/clients', () => {
   it('has a namespace and a dependency for every provider in the registry', () => {
-    const ids = registry.providers.map((p) => p.id).sort();
-    expect(Object.keys(providers).sort()).toEqual(ids);
     for (const { id, package: name } of registry.providers) {
       expect(manifest.dependencies[name], `dependency on ${name}`).toBe('workspace:^');
       expect(typeof exported[id], `namespace ${id}`).toBe('object');
@@ -75,6 +72,6 @@ describe('@mediaspec/clients', () => {
       .map((s) => s.trim())
       .filter(Boolean);
     for (const statement of statements)
-      expect(statement).toMatch(/^export (\*|\{[^}]*\}) (as \w+ )?from '@mediaspec\/[a-z]+'$/);
+      expect(statement).toMatch(/^export (\*|\{[^}]*\}) (as \w+ )?from '@mediaspec\/[a-z0-9]+(\/errors)?'$/);
   });
 });

@@ -1,7 +1,7 @@
 import createClient, { type Client, type ClientOptions as FetchClientOptions } from 'openapi-fetch';
 import type { AuthStrategy } from './auth.js';
 import { type Clock, systemClock } from './clock.js';
-import { context, getResponseMeta, type ParseAs, setResponseMeta } from './context.js';
+import { context, type ErrorMessageReader, getResponseMeta, type ParseAs, setResponseMeta } from './context.js';
 import type { ExactClient } from './exact.js';
 import { checkByteLimit, checkDuration } from './limits.js';
 import { createRedactor } from './redact.js';
@@ -46,6 +46,8 @@ export interface ApiClientOptions extends CommonClientOptions {
   auth?: AuthStrategy;
   /** Turns errors an API reports inside a 2xx body into error results. */
   responseMapper?: ResponseMapper;
+  /** Reads the human message out of the API's error bodies, for ApiError messages. */
+  errorMessage?: ErrorMessageReader;
   /** Query and body serialization, as openapi-fetch takes them. */
   querySerializer?: FetchClientOptions['querySerializer'];
   bodySerializer?: FetchClientOptions['bodySerializer'];
@@ -123,6 +125,8 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ex
           redactor,
         });
       }
+      const meta = getResponseMeta(response);
+      if (meta) meta.errorMessage = options.errorMessage;
       return undefined;
     },
   });

@@ -37,7 +37,15 @@ export interface ResponseMeta {
   /** The status sent over HTTP, before any response mapping. */
   httpStatus: number;
   redactor: Redactor;
+  /** The client's reader of the API's error bodies, for the ApiError message. */
+  errorMessage?: ErrorMessageReader | undefined;
 }
+
+/**
+ * Finds the human message in an API's error body (`{ msg }`, `{ error: { message } }`, ...), for
+ * the ApiError message. Returns undefined when the body has none. It receives the redacted body.
+ */
+export type ErrorMessageReader = (body: unknown) => string | undefined;
 
 const CONTEXT = Symbol('mediaspec.request');
 const META = Symbol('mediaspec.response');

@@ -55,6 +55,12 @@ export interface ApiErrorDetails extends RequestInfo {
   requestId?: string | undefined;
   /** The HTTP status the server really sent, when a response mapper changed it. */
   httpStatus?: number | undefined;
+  /**
+   * What the body says went wrong, as the provider's error reader found it (its `errorMessage`
+   * option). Without it, the message is the body itself when it is text, else its `title`,
+   * `detail` or `message` (RFC 9457 problem details and the common `message` field).
+   */
+  summary?: string | undefined;
 }
 
 /**
@@ -104,24 +110,17 @@ export class ApiError extends MediaspecError {
   }
 }
 
-/** A short human summary of an error body: its title, message or detail, when it has one. */
+/**
+ * A short human summary of an error body: the provider's reading of it when there is one, else
+ * the standard fields. Core knows no provider's error shape; each provider passes its reader.
+ */
 function summarize(details: ApiErrorDetails): string {
   const body = details.body;
-  let text: unknown;
-  if (typeof body === 'string') text = body;
-  else if (body && typeof body === 'object') {
+  let text: unknown = details.summary;
+  if (text === undefined && typeof body === 'string') text = body;
+  else if (text === undefined && body && typeof body === 'object') {
     const record = body as Record<string, unknown>;
-    const nested = record.error && typeof record.error === 'object' ? (record.error as Record<string, unknown>) : {};
-    const messages = Array.isArray(record.messages) ? record.messages.filter((m) => typeof m === 'string') : [];
-    text =
-      record.title ??
-      record.message ??
-      record.msg ??
-      record.detail ??
-      nested.message ??
-      (messages.length > 0 ? messages.join('; ') : undefined) ??
-      record.error ??
-      record.data;
+    text = record.title ?? record.detail ?? record.message;
   }
   const statusText = details.statusText ? ` ${details.statusText}` : '';
   if (typeof text !== 'string' || text.trim() === '') return statusText;

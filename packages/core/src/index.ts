@@ -23,6 +23,8 @@ export {
 export { type CallOptions, callOptions } from './call-options.js';
 export { type ApiClientOptions, type CommonClientOptions, createApiClient } from './client.js';
 export type { Clock } from './clock.js';
+export type { ErrorMessageReader } from './context.js';
+export { bodyStatusMapper, statusCode } from './envelope.js';
 export {
   ApiError,
   type ApiErrorDetails,
@@ -46,10 +48,19 @@ export {
   WebhookVerificationError,
 } from './errors.js';
 export type { ExactClient, ExactInit, ExactMethod, PathsWith } from './exact.js';
+export { fileForm } from './form.js';
 export { nextOffset, nextPageNumber, type Page, type PaginateOptions, type Paginator, paginate } from './paginate.js';
 export { type PollOptions, type PollState, poll } from './poll.js';
+export {
+  defineProvider,
+  type ProviderClient,
+  type ProviderContext,
+  type ProviderDefinition,
+  type ResolvedOptions,
+} from './provider.js';
 export { REDACTED } from './redact.js';
 export type { RetryOptions } from './retry.js';
 export type { LogEvent, Logger, ResponseMapper } from './transport.js';
 export { type DataOf, type FetchResult, toApiError, unwrap } from './unwrap.js';
+export { parseWebhookEvent, type WebhookEventShape } from './webhook-event.js';
 export { type HmacOptions, type RawBody, rawBodyBytes, rawBodyText, verifyHmacSignature } from './webhooks.js';

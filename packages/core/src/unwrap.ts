@@ -1,4 +1,4 @@
-import { getResponseMeta } from './context.js';
+import { type ErrorMessageReader, getResponseMeta } from './context.js';
 import { ApiError } from './errors.js';
 import { createRedactor } from './redact.js';
 
@@ -37,6 +37,7 @@ export function toApiError(result: FetchResult): ApiError {
   const { response } = result;
   const meta = getResponseMeta(response);
   const redactor = meta?.redactor ?? fallbackRedactor;
+  const body = redactor.value(result.error);
   let requestId: string | undefined;
   for (const name of REQUEST_ID_HEADERS) {
     requestId ??= response.headers.get(name) ?? undefined;
@@ -47,9 +48,20 @@ export function toApiError(result: FetchResult): ApiError {
     method: meta?.method ?? 'UNKNOWN',
     path: meta?.path,
     url: meta?.url ?? redactor.url(response.url),
-    body: redactor.value(result.error),
+    body,
     // A server may echo anything in its request id header, a credential included.
     requestId: requestId === undefined ? undefined : redactor.text(requestId),
     httpStatus: meta?.httpStatus,
+    summary: readMessage(meta?.errorMessage, body),
   });
+}
+
+/** The provider's reading of an error body; a reader that throws or finds nothing gives undefined. */
+function readMessage(reader: ErrorMessageReader | undefined, body: unknown): string | undefined {
+  try {
+    const message = reader?.(body);
+    return typeof message === 'string' && message.trim() !== '' ? message : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -224,13 +224,15 @@ describe('the error classes', () => {
 });
 
 describe('ApiError messages', () => {
-  it('summarizes the body by its title, message, detail, or the messages array some APIs send', async () => {
+  it("summarizes the body with the client's errorMessage reader, else by its title, detail or message", async () => {
     const server = await startServer();
-    const { client } = testClient(server);
+    // A provider's reader: this API lists its reasons in `messages`.
+    const errorMessage = (body: unknown) => (body as { messages?: string[] } | null)?.messages?.join('; ');
+    const { client } = testClient(server, { errorMessage });
     server.reply(
       { status: 422, body: { messages: ['Name is blank', 'Provider is invalid'], details: {} } },
       { status: 400, body: { title: 'An attribute is invalid.' } },
-      { status: 404, body: { error: { code: 404, message: 'No such record' } } },
+      { status: 404, body: { message: 'No such record' } },
     );
     const messages: string[] = [];
     for (let i = 0; i < 3; i++) {
@@ -242,5 +244,14 @@ describe('ApiError messages', () => {
       'GET /items/{id} failed with 400 Bad Request: An attribute is invalid.',
       'GET /items/{id} failed with 404 Not Found: No such record',
     ]);
+  });
+
+  it("knows no provider's error shape: without a reader, other fields are not read", async () => {
+    const server = await startServer();
+    const { client } = testClient(server);
+    server.reply({ status: 404, body: { error: { code: 404, message: 'No such record' } } });
+    const error = await unwrap(client.GET('/items/{id}', { params: { path: { id: '1' } } })).catch((e: unknown) => e);
+    expect((error as ApiError).message).toBe('GET /items/{id} failed with 404 Not Found');
+    expect((error as ApiError).body).toEqual({ error: { code: 404, message: 'No such record' } });
   });
 });

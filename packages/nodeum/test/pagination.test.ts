@@ -2,6 +2,8 @@
  * paginateCloudConnectors() against a local server holding a list of connectors and answering
  * `limit`/`offset` with a page and the `count` of all of them, as Nodeum does.
  */
+
+import { startServer, type TestServer } from '@mediaspec/test-support/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
@@ -11,9 +13,8 @@ import {
   paginateCloudConnectors,
   sortBy,
 } from '../src/index.js';
-import { type LocalServer, startLocalServer } from './support/local-server.js';
 
-let server: LocalServer | undefined;
+let server: TestServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
@@ -24,13 +25,13 @@ const connectors = (n: number): CloudConnector[] =>
 
 /** A server holding `all`, paging them by `limit` (default 25) and `offset`. */
 async function listServer(all: CloudConnector[]) {
-  server = await startLocalServer((request) => {
-    const limit = Number(request.url.searchParams.get('limit') ?? 25);
-    const offset = Number(request.url.searchParams.get('offset') ?? 0);
+  server = await startServer((request) => {
+    const limit = Number(request.query.get('limit') ?? 25);
+    const offset = Number(request.query.get('offset') ?? 0);
     return { status: 200, body: { count: all.length, cloud_connectors: all.slice(offset, offset + limit) } };
   });
-  const client = createNodeumClient({ baseUrl: server.baseUrl, username: 'archivist', password: 'pw-7d1c' });
-  const offsets = () => server?.requests.map((r) => r.url.searchParams.get('offset')) ?? [];
+  const client = createNodeumClient({ baseUrl: `${server.url}/api/v2`, username: 'archivist', password: 'pw-7d1c' });
+  const offsets = () => server?.requests.map((r) => r.query.get('offset')) ?? [];
   return { client, offsets };
 }
 
@@ -82,15 +83,15 @@ describe('paginateCloudConnectors', () => {
     const query = { limit: 2, offset: 1, provider: filter.eq('generic_s3'), sort_by: sortBy(['id', 'desc']) };
     const ids = (await paginateCloudConnectors(client, query).toArray()).map((c) => c.id);
     expect(ids).toEqual([2, 3, 4, 5]);
-    expect(server?.requests.map((r) => r.rawUrl)).toEqual([
+    expect(server?.requests.map((r) => r.url)).toEqual([
       '/api/v2/cloud_connectors?limit=2&offset=1&provider=%3Dgeneric_s3&sort_by=id%3Adesc',
       '/api/v2/cloud_connectors?limit=2&offset=3&provider=%3Dgeneric_s3&sort_by=id%3Adesc',
     ]);
   });
 
   it('throws the ApiError of a failed page', async () => {
-    server = await startLocalServer(() => ({ status: 401, body: { messages: ['Unauthorized'] } }));
-    const client = createNodeumClient({ baseUrl: server.baseUrl, username: 'archivist', password: 'wrong' });
+    server = await startServer(() => ({ status: 401, body: { messages: ['Unauthorized'] } }));
+    const client = createNodeumClient({ baseUrl: `${server.url}/api/v2`, username: 'archivist', password: 'wrong' });
     const error = await paginateCloudConnectors(client)
       .toArray()
       .catch((e: unknown) => e);

@@ -3,6 +3,7 @@
  * then one scripted answer per poll. Time is an injected clock, so no test waits for real.
  */
 import type { Clock } from '@mediaspec/core';
+import { type Reply, startServer, type TestServer } from '@mediaspec/test-support/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type ActiveJobStatus,
@@ -14,7 +15,6 @@ import {
   PollTimeoutError,
   testCloudConnector,
 } from '../src/index.js';
-import { type LocalServer, type Reply, startLocalServer } from './support/local-server.js';
 
 const JOB_ID = '6f4d759d-48e9-43c8-ab24-640f5ea63922';
 const connector: CloudConnector = {
@@ -45,7 +45,7 @@ function manualClock(): Clock & { sleeps: number[] } {
   };
 }
 
-let server: LocalServer | undefined;
+let server: TestServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
@@ -54,13 +54,13 @@ afterEach(async () => {
 /** Serves the PUT with `started`, then each poll with the next of `polls` (the last one repeats). */
 async function jobServer(started: ActiveJobStatus, polls: Reply[]) {
   let next = 0;
-  server = await startLocalServer((request) => {
+  server = await startServer((request) => {
     if (request.method === 'PUT') return { status: 202, body: started };
     const reply = polls[Math.min(next, polls.length - 1)] as Reply;
     next++;
     return reply;
   });
-  const client = createNodeumClient({ baseUrl: server.baseUrl, apiKey: 'nodeum-key-5c1e', retry: false });
+  const client = createNodeumClient({ baseUrl: `${server.url}/api/v2`, apiKey: 'nodeum-key-5c1e', retry: false });
   return { client, server };
 }
 
@@ -92,10 +92,10 @@ describe('testCloudConnector', () => {
     expect(clock.sleeps).toEqual([500, 1000, 2000]);
 
     const [start, ...polls] = server.requests;
-    expect(start).toMatchObject({ method: 'PUT', rawUrl: '/api/v2/cloud_connectors/-/test' });
-    expect(JSON.parse(start?.body ?? '')).toEqual(connector);
+    expect(start).toMatchObject({ method: 'PUT', url: '/api/v2/cloud_connectors/-/test' });
+    expect(JSON.parse(start?.text ?? '')).toEqual(connector);
     expect(start?.headers['content-type']).toBe('application/json');
-    expect(polls.map((r) => `${r.method} ${r.rawUrl}`)).toEqual(
+    expect(polls.map((r) => `${r.method} ${r.url}`)).toEqual(
       Array(3).fill(`GET /api/v2/cloud_connectors/-/test?job_id=${JOB_ID}`),
     );
   });
@@ -168,7 +168,7 @@ describe('testCloudConnector', () => {
   it('checks the polling options before starting a job', async () => {
     const { client, server } = await jobServer({ job_id: JOB_ID, status: 'queued' }, [status({ status: 'queued' })]);
     await expect(testCloudConnector(client, connector, { intervalMs: -1 })).rejects.toThrow(
-      new TypeError('poll: intervalMs must be a finite number >= 0'),
+      new TypeError('poll: intervalMs must be a finite number >= 0, got -1'),
     );
     expect(server.requests).toEqual([]);
   });

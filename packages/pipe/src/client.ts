@@ -1,9 +1,10 @@
-import { apiKeyHeader, type CommonClientOptions, createApiClient, type ExactClient } from '@mediaspec/core';
+import { type CommonClientOptions, defineProvider, type ExactClient } from '@mediaspec/core';
 import { pipeEnvelopeStatus } from './envelope.js';
 import type { paths } from './generated/openapi.js';
+import { auth, defaultBaseUrl } from './generated/spec.js';
 
-/** The server Pipe documents for its REST API v1. */
-export const PIPE_BASE_URL = 'https://api.addpipe.com';
+/** The server Pipe documents for its REST API v1 (the spec's first server). */
+export const PIPE_BASE_URL = defaultBaseUrl;
 
 export interface PipeClientOptions extends CommonClientOptions {
   /** The API key from the account details page of the Pipe dashboard, sent as `X-PIPE-AUTH`. */
@@ -25,18 +26,11 @@ export type PipeClient = ExactClient<paths>;
  * const { data, error } = await pipe.GET('/video/{id}', { params: { path: { id: 13360 } } });
  * ```
  */
-export function createPipeClient(options: PipeClientOptions): PipeClient {
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError('createPipeClient: pass an options object, e.g. { apiKey }');
-  }
-  const { apiKey, ...common } = options;
-  if (typeof apiKey !== 'string' || apiKey === '') {
-    throw new TypeError('createPipeClient: apiKey is required (the API key from your Pipe account details page)');
-  }
-  return createApiClient<paths>({
-    ...common,
-    baseUrl: common.baseUrl ?? PIPE_BASE_URL,
-    auth: apiKeyHeader('X-PIPE-AUTH', apiKey),
-    responseMapper: pipeEnvelopeStatus,
-  });
-}
+export const createPipeClient = defineProvider<paths, PipeClientOptions>({
+  name: 'createPipeClient',
+  defaultBaseUrl,
+  credentials: ['apiKey'],
+  auth: ({ apiKey }, { text }) =>
+    auth.PipeApiKey(text(apiKey, 'apiKey', 'the API key from your Pipe account details page')),
+  responseMapper: pipeEnvelopeStatus,
+});

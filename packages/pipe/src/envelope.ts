@@ -1,4 +1,4 @@
-import type { ResponseMapper } from '@mediaspec/core';
+import { bodyStatusMapper, statusCode } from '@mediaspec/core';
 
 /**
  * Pipe's envelope rule: every body has a `status`, `"OK"` on success and anything else on
@@ -8,10 +8,8 @@ import type { ResponseMapper } from '@mediaspec/core';
  * `message` says why. A body without `status` is not an envelope and is left alone, as are
  * empty bodies (some writes answer 200 with nothing).
  */
-export const pipeEnvelopeStatus: ResponseMapper = (response) => {
-  const body = response.json();
-  if (body === null || typeof body !== 'object' || !('status' in body) || body.status === 'OK') return undefined;
-  const sent = 'status_code' in body ? body.status_code : undefined;
-  const code = typeof sent === 'string' && /^\d{3}$/.test(sent) ? Number(sent) : sent;
-  return typeof code === 'number' && Number.isInteger(code) && code >= 400 && code <= 599 ? code : 400;
-};
+export const pipeEnvelopeStatus = bodyStatusMapper((body) => {
+  if (!('status' in body) || body.status === 'OK') return undefined;
+  const code = statusCode(body.status_code);
+  return code !== undefined && code >= 400 && code <= 599 ? code : 400;
+});

@@ -1,29 +1,14 @@
-import { rawBodyBytes, verifyHmacSignature, WebhookVerificationError } from '@mediaspec/core';
-import type { components } from './generated/openapi.js';
-
-type Schemas = components['schemas'];
+import { parseWebhookEvent, rawBodyBytes, verifyHmacSignature, WebhookVerificationError } from '@mediaspec/core';
+import { type WebhookEvents, webhookNames } from './generated/spec.js';
 
 /** Any event Pipe posts to a webhook, told apart by `event`. */
-export type PipeWebhookEvent =
-  | Schemas['VideoRecordedEvent']
-  | Schemas['VideoConvertedEvent']
-  | Schemas['VideoCopiedPipeS3Event']
-  | Schemas['VideoCopiedFtpEvent']
-  | Schemas['VideoCopiedS3Event']
-  | Schemas['VideoCopiedDropboxEvent'];
+export type PipeWebhookEvent = WebhookEvents[keyof WebhookEvents];
 
 /** The event named `E`, e.g. `PipeWebhookEventOf<'video_converted'>`. */
 export type PipeWebhookEventOf<E extends PipeWebhookEvent['event']> = Extract<PipeWebhookEvent, { event: E }>;
 
-/** The event names, as `PipeWebhookEvent['event']`. */
-export const PIPE_WEBHOOK_EVENTS = [
-  'video_recorded',
-  'video_converted',
-  'video_copied_pipe_s3',
-  'video_copied_ftp',
-  'video_copied_s3',
-  'video_copied_dbox',
-] as const satisfies readonly PipeWebhookEvent['event'][];
+/** The event names, as `PipeWebhookEvent['event']` (the spec's webhooks). */
+export const PIPE_WEBHOOK_EVENTS = webhookNames satisfies readonly PipeWebhookEvent['event'][];
 
 /** A raw request body, in any of the forms frameworks hand it over in. */
 export type PipeWebhookBody = string | Uint8Array | ArrayBuffer;
@@ -115,25 +100,17 @@ function eventPayload(body: PipeWebhookBody): { signed(url: string): Uint8Array;
 }
 
 function parseEvent(json: string): PipeWebhookEvent {
-  let event: unknown;
-  try {
-    event = JSON.parse(json);
-  } catch {
-    throw new WebhookVerificationError('malformed-payload', 'The webhook payload is not JSON');
-  }
-  const name = (event as { event?: unknown } | null)?.event;
-  if (!PIPE_WEBHOOK_EVENTS.includes(name as PipeWebhookEvent['event'])) {
-    throw new WebhookVerificationError(
-      'malformed-payload',
-      `Unknown Pipe event ${JSON.stringify(name)}; known: ${PIPE_WEBHOOK_EVENTS.join(', ')}`,
-    );
-  }
+  const event = parseWebhookEvent<PipeWebhookEvent>(json, {
+    field: 'event',
+    known: PIPE_WEBHOOK_EVENTS,
+    what: 'Pipe event',
+  });
   const data = (event as { data?: unknown }).data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new WebhookVerificationError(
       'malformed-payload',
-      `The \`data\` of the Pipe ${String(name)} event is not an object`,
+      `The \`data\` of the Pipe ${String(event.event)} event is not an object`,
     );
   }
-  return event as PipeWebhookEvent;
+  return event;
 }

@@ -4,6 +4,7 @@
  * key in any error or log line.
  */
 import { inspect } from 'node:util';
+import { startServer } from '@mediaspec/test-support/server';
 import { describe, expect, it } from 'vitest';
 import {
   ApiError,
@@ -14,7 +15,6 @@ import {
   PIPE_BASE_URL,
   unwrap,
 } from '../src/index.js';
-import { startServer } from './support/server.js';
 
 // Characters that URL encoding changes, so every written form of the key is searched for.
 const apiKey = 'pipe+Key/With=Chars_91c2';
@@ -52,7 +52,7 @@ describe('createPipeClient', () => {
   it('refuses bad options with a TypeError', () => {
     expect(() => createPipeClient(undefined as never)).toThrow(TypeError);
     expect(() => createPipeClient({} as never)).toThrow(/apiKey is required/);
-    expect(() => createPipeClient({ apiKey: '' })).toThrow(/apiKey is required/);
+    expect(() => createPipeClient({ apiKey: '' })).toThrow(/apiKey must be a non-empty string/);
     expect(() => createPipeClient({ apiKey, baseUrl: 'api.addpipe.com' })).toThrow(TypeError);
     expect(() => createPipeClient({ apiKey, timeoutMs: -1 })).toThrow(TypeError);
   });
@@ -108,7 +108,7 @@ describe('the envelope rule', () => {
     expect(response.status).toBe(200);
     expect(error).toBeUndefined();
     expect(data).toBeUndefined();
-    expect(server.requests[0]?.body).toBe('{"dbox_folder":"recordings"}');
+    expect(server.requests[0]?.text).toBe('{"dbox_folder":"recordings"}');
   });
 
   it('keeps the HTTP status of a non-2xx response', async () => {

@@ -1,10 +1,11 @@
-import { apiKeyQuery, type CommonClientOptions, createApiClient, type ExactClient } from '@mediaspec/core';
-import { envelopeStatus } from './envelope-status.js';
+import { type CommonClientOptions, combineAuth, defineProvider, type ExactClient } from '@mediaspec/core';
+import { envelopeStatus, errorMessage } from './envelope-status.js';
 import type { paths } from './generated/openapi.js';
+import { auth, defaultBaseUrl } from './generated/spec.js';
 import { serializeQuery } from './query.js';
 
-/** The server PStream documents. */
-export const PSTREAM_BASE_URL = 'https://api.pstream.net/v1';
+/** The server PStream documents (the spec's first server). */
+export const PSTREAM_BASE_URL = defaultBaseUrl;
 
 export interface PStreamClientOptions extends CommonClientOptions {
   /** The API login from the PStream user panel. */
@@ -28,22 +29,18 @@ export type PStreamClient = ExactClient<paths>;
  * const { data, error } = await client.GET('/account/info');
  * ```
  */
-export function createPStreamClient(options: PStreamClientOptions): PStreamClient {
-  const { login, key, ...common } = options;
-  if (typeof login !== 'string' || login === '') {
-    throw new TypeError('createPStreamClient: login is required (the API login from the PStream user panel)');
-  }
-  if (typeof key !== 'string' || key === '') {
-    throw new TypeError('createPStreamClient: key is required (the API key from the PStream user panel)');
-  }
-  const baseUrl = common.baseUrl ?? PSTREAM_BASE_URL;
-  return createApiClient<paths>({
-    ...common,
-    baseUrl,
-    // Core sends credentials only to URLs under baseUrl, so the key never reaches the one-time
-    // upload host, and appends them without re-encoding the query serialized below.
-    auth: apiKeyQuery({ login, key }),
-    responseMapper: envelopeStatus,
-    querySerializer: serializeQuery,
-  });
-}
+export const createPStreamClient = defineProvider<paths, PStreamClientOptions>({
+  name: 'createPStreamClient',
+  defaultBaseUrl,
+  credentials: ['login', 'key'],
+  // Core sends credentials only to URLs under baseUrl, so the key never reaches the one-time
+  // upload host, and appends them without re-encoding the query serialized below.
+  auth: ({ login, key }, { text }) =>
+    combineAuth(
+      auth.ApiLogin(text(login, 'login', 'the API login from the PStream user panel')),
+      auth.ApiKey(text(key, 'key', 'the API key from the PStream user panel')),
+    ),
+  responseMapper: envelopeStatus,
+  errorMessage,
+  querySerializer: serializeQuery,
+});

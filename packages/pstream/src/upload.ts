@@ -1,4 +1,4 @@
-import { callOptions, InvalidResponseError, MediaspecError, unwrap } from '@mediaspec/core';
+import { callOptions, fileForm, InvalidResponseError, MediaspecError, unwrap } from '@mediaspec/core';
 import type { PStreamClient } from './client.js';
 import type { components } from './generated/openapi.js';
 
@@ -95,11 +95,7 @@ export async function uploadFile(
       baseUrl,
       params: { path: { uploadId } },
       body: { file1: file },
-      bodySerializer: (body) => {
-        const form = new FormData();
-        form.append('file1', body.file1, name);
-        return form;
-      },
+      bodySerializer: fileForm('file1', name),
       middleware,
       ...init,
     }),

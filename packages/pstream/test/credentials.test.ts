@@ -4,6 +4,7 @@
  * ever shows in an error, its JSON or inspect() output, or a log event.
  */
 import { inspect } from 'node:util';
+import { startServer } from '@mediaspec/test-support/server';
 import { describe, expect, it } from 'vitest';
 import {
   createPStreamClient,
@@ -14,7 +15,7 @@ import {
   TimeoutError,
   unwrap,
 } from '../src/index.js';
-import { ok, startServer } from './support/server.js';
+import { ok } from './support/envelope.js';
 
 const login = 'ef48eg456bpfkcn';
 // Characters that need escaping in a query string, so the test sees how the key is encoded.
@@ -48,10 +49,10 @@ describe('createPStreamClient()', () => {
     await client.GET('/file/info', { params: { query: { file: ['h4r8tn1f', 'Kpovpfm', 'F_-cneFK'] } } });
 
     const [add, info] = server.requests;
-    expect(add?.target).toMatch(/[?&]headers\[\]=Cookie%3A%20auth%3D9898%3B&headers\[\]=User-Agent%3A%20Mozilla/);
+    expect(add?.url).toMatch(/[?&]headers\[\]=Cookie%3A%20auth%3D9898%3B&headers\[\]=User-Agent%3A%20Mozilla/);
     expect(add?.query.getAll('headers[]')).toEqual(headers);
     expect(add?.query.get('url')).toBe('https://example.com/a.mov');
-    expect(info?.target).toMatch(/^\/file\/info\?file=h4r8tn1f,Kpovpfm,F_-cneFK&login=/);
+    expect(info?.url).toMatch(/^\/file\/info\?file=h4r8tn1f,Kpovpfm,F_-cneFK&login=/);
     expect(info?.query.getAll('file')).toEqual(['h4r8tn1f,Kpovpfm,F_-cneFK']);
   });
 
@@ -68,7 +69,7 @@ describe('createPStreamClient()', () => {
       ['/v1/file/delete', login, key],
       ['/v2/file/delete', null, null],
     ]);
-    expect(elsewhere.requests[0]?.target).toBe('/file/delete?file=Ckfoe4_g8e1v5');
+    expect(elsewhere.requests[0]?.url).toBe('/file/delete?file=Ckfoe4_g8e1v5');
   });
 
   it('defaults to the documented server', async () => {
@@ -89,7 +90,7 @@ describe('createPStreamClient()', () => {
 
   it.each([
     [{ key }, /login is required/],
-    [{ login, key: '' }, /key is required/],
+    [{ login, key: '' }, /key must be a non-empty string/],
     [{ login, key, baseUrl: 'api.pstream.net' }, /baseUrl must be an absolute URL/],
     [{ login, key, timeoutMs: -1 }, /timeoutMs/],
   ])('refuses bad options with a TypeError (%#)', (options, message) => {
@@ -118,7 +119,7 @@ describe('the key never leaks', () => {
   it('from an error reply that echoes the request, or from the log', async () => {
     // A server that quotes the whole request URL and the key back in its error message.
     const server = await startServer((request) => ({
-      body: { status: 403, msg: `Permission denied for ${request.target} (key ${request.query.get('key')})` },
+      body: { status: 403, msg: `Permission denied for ${request.url} (key ${request.query.get('key')})` },
     }));
     const events: LogEvent[] = [];
     const client = createPStreamClient({ login, key, baseUrl: server.url, logger: (e) => events.push(e) });

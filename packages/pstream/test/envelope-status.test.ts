@@ -2,6 +2,8 @@
  * PStream's body-status rule against a real server: a body `status` other than 200 is the
  * outcome, whatever the HTTP status says, for results, unwrap() and the retry rules alike.
  */
+
+import { type Reply, startServer } from '@mediaspec/test-support/server';
 import { describe, expect, it } from 'vitest';
 import {
   type ApiError,
@@ -12,7 +14,7 @@ import {
   PermissionDeniedError,
   unwrap,
 } from '../src/index.js';
-import { ok, type Reply, startServer } from './support/server.js';
+import { ok } from './support/envelope.js';
 
 const account = { extid: 'fnvjeof4815f', email: 'pascal@pstream.net', signup_at: '2018-01-07 17:59:31' };
 

@@ -2,6 +2,8 @@
  * waitForRemoteUpload() against a real server that plays `GET /remotedl/status`, with a test
  * clock: the delays and the timeout are asserted exactly, without waiting for them.
  */
+
+import { type Reply, startServer } from '@mediaspec/test-support/server';
 import { describe, expect, it } from 'vitest';
 import {
   createPStreamClient,
@@ -14,7 +16,7 @@ import {
   waitForRemoteUpload,
 } from '../src/index.js';
 import { TestClock } from './support/clock.js';
-import { ok, type Reply, startServer } from './support/server.js';
+import { ok } from './support/envelope.js';
 
 function remoteUpload(fields: Partial<RemoteUpload>): RemoteUpload {
   return {

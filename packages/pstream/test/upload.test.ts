@@ -3,6 +3,7 @@
  * URL on another host, and the upload host receives the multipart POST.
  */
 import { createHash } from 'node:crypto';
+import { type RecordedRequest, type Reply, startServer } from '@mediaspec/test-support/server';
 import { describe, expect, it } from 'vitest';
 import {
   BadRequestError,
@@ -14,7 +15,7 @@ import {
   UploadUrlExpiredError,
   uploadFile,
 } from '../src/index.js';
-import { ok, type Received, type Reply, startServer } from './support/server.js';
+import { ok } from './support/envelope.js';
 
 const login = 'ef48eg456bpfkcn';
 const key = 'gkNivz4f8d9v_-CI';
@@ -53,7 +54,7 @@ async function setup({
 }
 
 /** The multipart form the upload host received. */
-async function formOf(request: Received | undefined): Promise<FormData> {
+async function formOf(request: RecordedRequest | undefined): Promise<FormData> {
   if (!request) throw new Error('no upload request was received');
   return new Response(new Uint8Array(request.body), {
     headers: { 'content-type': String(request.headers['content-type']) },
@@ -91,7 +92,7 @@ describe('uploadFile()', () => {
     expect(api.requests[0]?.query.get('login')).toBe(login);
     expect(api.requests[0]?.query.get('key')).toBe(key);
     const [post] = uploadHost.requests;
-    expect(post?.target).toBe('/ul/fCgaPthr_ys');
+    expect(post?.url).toBe('/ul/fCgaPthr_ys');
     expect(post?.body.toString('latin1')).not.toContain(key);
     expect(JSON.stringify(post?.headers)).not.toContain(key);
   });
@@ -144,7 +145,7 @@ describe('uploadFile()', () => {
 
     await uploadFile(client, new File([bytes], 'clip.mp4'));
 
-    expect(uploadHost.requests[0]?.target).toBe('/node7/ul/a%20b');
+    expect(uploadHost.requests[0]?.url).toBe('/node7/ul/a%20b');
   });
 
   it('throws InvalidResponseError for an upload URL it cannot post to', async () => {

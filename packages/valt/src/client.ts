@@ -1,19 +1,17 @@
 import {
   type AuthStrategy,
-  apiKeyQuery,
   type CommonClientOptions,
   callOptions,
-  createApiClient,
+  defineProvider,
+  type ErrorMessageReader,
   type ExactClient,
+  type ProviderContext,
   queryTokenProvider,
-  type TokenProvider,
   unwrap,
 } from '@mediaspec/core';
 import type { paths } from './generated/openapi.js';
+import { auth, defaultBaseUrl, securitySchemes } from './generated/spec.js';
 import { loginToken } from './login-reply.js';
-
-/** The query parameter VALT reads the access token from. */
-const TOKEN_PARAM = 'access_token';
 
 interface ValtServerOptions extends CommonClientOptions {
   /**
@@ -44,6 +42,16 @@ export type ValtClientOptions = ValtPasswordOptions | ValtTokenOptions;
 export type ValtClient = ExactClient<paths>;
 
 /**
+ * VALT's error bodies: `{ error: { message } }` with a 401, problem details with a 404, and
+ * `{ data: "Invalid username or password" }` for a refused login.
+ */
+const errorMessage: ErrorMessageReader = (body) => {
+  const record = (body ?? {}) as { error?: { message?: unknown }; title?: unknown; data?: unknown };
+  const message = record.error?.message ?? record.title ?? record.data;
+  return typeof message === 'string' ? message : undefined;
+};
+
+/**
  * Creates a client for a VALT appliance's API v3. With a username and password it logs in
  * lazily on the first call, reuses the token, logs in again once when a call is answered 401,
  * and never runs two logins at once. The token and password never appear in errors or logs.
@@ -53,42 +61,33 @@ export type ValtClient = ExactClient<paths>;
  * const { data } = await client.GET('/records/download/{recordID}/{videoID}', { params: { path: { recordID, videoID } } });
  * ```
  */
-export function createValtClient(options: ValtClientOptions): ValtClient {
-  const { username, password, accessToken, ...common } = options ?? ({} as Partial<ValtClientOptions>);
-  if (typeof common.baseUrl !== 'string' || common.baseUrl === '') {
-    throw new TypeError(
-      'createValtClient: baseUrl is required: your VALT appliance\'s API root, e.g. "https://valt.example.com/api/v3"',
-    );
-  }
-  let auth: AuthStrategy;
-  if (accessToken !== undefined) {
-    if (username !== undefined || password !== undefined) {
-      throw new TypeError('createValtClient: pass either username and password, or accessToken, not both');
+export const createValtClient = defineProvider<paths, ValtClientOptions>({
+  name: 'createValtClient',
+  defaultBaseUrl,
+  baseUrlHint: 'your VALT appliance\'s API root, e.g. "https://valt.example.com/api/v3"',
+  credentials: ['username', 'password', 'accessToken'],
+  errorMessage,
+  auth: ({ username, password, accessToken }, context) => {
+    if (accessToken !== undefined) {
+      if (username !== undefined || password !== undefined) {
+        context.fail('pass either username and password, or accessToken, not both');
+      }
+      return withoutTokenForLogin(auth.accessToken(context.text(accessToken, 'accessToken')), context);
     }
-    requireText(accessToken, 'accessToken');
-    auth = apiKeyQuery({ [TOKEN_PARAM]: accessToken });
-  } else {
-    requireText(username, 'username (or pass accessToken)');
-    requireText(password, 'password');
-    const tokens = queryTokenProvider(TOKEN_PARAM, login(username, password, common));
+    const user = context.text(username, 'username', 'or pass accessToken');
+    const secret = context.text(password, 'password');
+    const tokens = queryTokenProvider(securitySchemes.accessToken.name, login(user, secret, context));
     // The password never goes through this client, but list it so no error or log of it can show it.
-    auth = { ...tokens, secrets: () => [...tokens.secrets(), password] };
-  }
-  return createApiClient<paths>({ ...common, auth: withoutTokenForLogin(auth, common.baseUrl) });
-}
-
-function requireText(value: unknown, what: string): asserts value is string {
-  if (typeof value !== 'string' || value === '') {
-    throw new TypeError(`createValtClient: ${what} must be a non-empty string`);
-  }
-}
+    return withoutTokenForLogin({ ...tokens, secrets: () => [...tokens.secrets(), secret] }, context);
+  },
+});
 
 /**
  * Logs in through a client of its own (no token, same transport rules), whose errors and logs
  * redact the password. A login only issues a token, so it may be retried like a GET.
  */
-function login(username: string, password: string, common: ValtServerOptions): TokenProvider {
-  const client = createApiClient<paths>({ ...common, auth: { apply: () => {}, secrets: () => [password] } });
+function login(username: string, password: string, context: ProviderContext) {
+  const client = context.sideClient<paths>(() => [password]);
   const retryable = callOptions({ idempotent: true });
   // The login is shared by every call waiting for a token, so one caller's abort must not cancel
   // it (the others would fail too): the signal is not passed on; `timeoutMs` still bounds it.
@@ -102,11 +101,11 @@ function login(username: string, password: string, common: ValtServerOptions): T
  * `POST /login` needs no token (`security: []`): an explicit call to it must neither trigger a
  * login nor, when the password is refused with 401, a second login with the client's own credentials.
  */
-function withoutTokenForLogin(auth: AuthStrategy, baseUrl: string): AuthStrategy {
+function withoutTokenForLogin(auth: AuthStrategy, { common }: ProviderContext): AuthStrategy {
   // Resolved on first use: by then createApiClient() has checked baseUrl and reported a bad one.
   let loginPath: string | undefined;
   const isLogin = (url: URL) => {
-    loginPath ??= new URL(`${baseUrl.replace(/\/+$/, '')}/login`).pathname;
+    loginPath ??= new URL(`${common.baseUrl.replace(/\/+$/, '')}/login`).pathname;
     return url.pathname === loginPath;
   };
   const { refresh } = auth;

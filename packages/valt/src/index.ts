@@ -3,21 +3,7 @@
  * Everything here is generated from, or checked against, specs/valt/openapi.yaml. This entry runs
  * in browsers, edge runtimes and Node; `@mediaspec/valt/node` adds uploads from paths and streams.
  */
-export {
-  ApiError,
-  AuthenticationError,
-  BadRequestError,
-  callOptions,
-  InternalServerError,
-  InvalidResponseError,
-  MediaspecError,
-  NetworkError,
-  NotFoundError,
-  RedirectError,
-  ResponseTooLargeError,
-  TimeoutError,
-  unwrap,
-} from '@mediaspec/core';
+export * from '@mediaspec/core/errors';
 export {
   createValtClient,
   type ValtClient,
@@ -26,7 +12,10 @@ export {
   type ValtTokenOptions,
 } from './client.js';
 export { getDownloadUrl } from './download.js';
-export type { components, operations, paths } from './generated/openapi.js';
+/** The error body VALT sends with a 401: `{ error: { code, message } }` (the spec's `CodedError` schema). */
+export type { CodedError as ErrorBody } from './generated/schemas.js';
+/** The spec's types: `paths`, `components`, and a type named after each of its schemas. */
+export type * from './generated/types.js';
 export {
   DEFAULT_CHUNK_SIZE,
   type UploadedRecording,
@@ -35,21 +24,3 @@ export {
   type UploadRecordingSettings,
   uploadRecording,
 } from './upload.js';
-
-import type { components } from './generated/openapi.js';
-
-type Schemas = components['schemas'];
-/** The body of `POST /records/create-upload`: the new recording's name, template values and sharing. */
-export type CreateUploadRequest = Schemas['CreateUploadRequest'];
-/** The created recording: its ID and its videos' IDs. */
-export type CreateUploadResponse = Schemas['CreateUploadResponse'];
-/** Who a new recording is shared with. */
-export type RecordShare = Schemas['RecordShare'];
-/** The answer of `GET /records/download/{recordID}/{videoID}`. */
-export type DownloadUrl = Schemas['DownloadUrl'];
-/** The error body VALT sends with a 401: `{ error: { code, message } }`. */
-export type ErrorBody = Schemas['CodedError'];
-/** The problem-style error body VALT sends with a 404 (and, in this spec, 400 and 500). */
-export type Problem = Schemas['Problem'];
-/** The body of a refused login: `{ data: "Invalid username or password" }`. */
-export type LoginFailure = Schemas['LoginFailure'];

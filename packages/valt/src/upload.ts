@@ -1,4 +1,4 @@
-import { callOptions, InvalidResponseError, unwrap } from '@mediaspec/core';
+import { callOptions, fileForm, InvalidResponseError, unwrap } from '@mediaspec/core';
 import type { ValtClient } from './client.js';
 import type { components } from './generated/openapi.js';
 
@@ -148,11 +148,7 @@ export async function uploadChunks(
           header: { 'Content-Range': `bytes ${start}-${end}/${total}` },
         },
         body: { file: chunk },
-        bodySerializer: ({ file }) => {
-          const form = new FormData();
-          form.append('file', file, filename);
-          return form;
-        },
+        bodySerializer: fileForm('file', filename),
         middleware: [resendable],
         signal,
       }),

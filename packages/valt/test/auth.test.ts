@@ -13,7 +13,7 @@ import {
   type ValtClient,
   type ValtClientOptions,
 } from '../src/index.js';
-import { deferred } from './support/server.js';
+import { deferred } from './support/deferred.js';
 import { DOWNLOAD_PATH, PASSWORD, RECORD_ID, startFakeValt, USERNAME, VIDEO_ID } from './support/valt.js';
 
 const path = { recordID: RECORD_ID, videoID: VIDEO_ID };
@@ -195,7 +195,7 @@ describe('secrets', () => {
   });
 
   it('keeps the token out of a network error', async () => {
-    const valt = await startFakeValt((request) => (request.path === DOWNLOAD_PATH ? 'reset' : undefined));
+    const valt = await startFakeValt((request) => (request.path === DOWNLOAD_PATH ? { fault: 'reset' } : undefined));
     const client = createValtClient({ baseUrl: valt.url, accessToken: 'given-token-4d1e', retry: false });
 
     const error = await download(client).catch((e: unknown) => e);
@@ -210,11 +210,11 @@ describe('secrets', () => {
 describe('options', () => {
   const baseUrl = 'https://valt.example.com/api/v3';
   const cases: Array<[string, unknown, RegExp]> = [
-    ['no options', undefined, /baseUrl is required/],
+    ['no options', undefined, /pass an options object with username, password, accessToken/],
     ['no baseUrl', { username: USERNAME, password: PASSWORD }, /baseUrl is required.*\/api\/v3/],
     ['a relative baseUrl', { baseUrl: 'valt.example.com', accessToken: 't0ken' }, /absolute URL/],
-    ['no credentials', { baseUrl }, /username \(or pass accessToken\) must be a non-empty string/],
-    ['no password', { baseUrl, username: USERNAME }, /password must be a non-empty string/],
+    ['no credentials', { baseUrl }, /username is required \(or pass accessToken\)/],
+    ['no password', { baseUrl, username: USERNAME }, /password is required/],
     ['an empty token', { baseUrl, accessToken: '' }, /accessToken must be a non-empty string/],
     ['both kinds', { baseUrl, accessToken: 't0ken', username: USERNAME, password: PASSWORD }, /not both/],
   ];

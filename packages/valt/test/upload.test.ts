@@ -2,6 +2,8 @@
  * uploadRecording on the wire, against a fake VALT on a real local server: the record, every
  * chunk's Content-Range and bytes at the size boundaries, retries, progress and abort.
  */
+
+import type { TestServer } from '@mediaspec/test-support/server';
 import { describe, expect, it } from 'vitest';
 import {
   BadRequestError,
@@ -11,7 +13,7 @@ import {
   type UploadProgress,
   uploadRecording,
 } from '../src/index.js';
-import { deferred, type TestServer } from './support/server.js';
+import { deferred } from './support/deferred.js';
 import { CHUNK_PATH, PASSWORD, RECORD_ID, startFakeValt, USERNAME, VIDEO_ID } from './support/valt.js';
 
 const CHUNK_SIZE = 8;
@@ -178,7 +180,7 @@ describe('failures and retries', () => {
   it('sends a chunk again after the connection is reset', async () => {
     let chunkCalls = 0;
     const valt = await startFakeValt((request) =>
-      request.path === CHUNK_PATH && ++chunkCalls === 1 ? 'reset' : undefined,
+      request.path === CHUNK_PATH && ++chunkCalls === 1 ? { fault: 'reset' } : undefined,
     );
     const file = fileOf(10);
 

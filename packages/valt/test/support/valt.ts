@@ -4,7 +4,13 @@
  * expects them (consecutive `Content-Range`s, file in the `file` part). Tests inject failures
  * with `intercept`, which sees every request first and may answer it instead.
  */
-import { filePart, type ReceivedRequest, type Reply, startServer, type TestServer } from './server.js';
+import {
+  filePart,
+  type RecordedRequest,
+  type Reply,
+  startServer,
+  type TestServer,
+} from '@mediaspec/test-support/server';
 
 export const USERNAME = 'operator';
 export const PASSWORD = 'correct horse battery staple';
@@ -34,7 +40,7 @@ export interface FakeValt extends TestServer {
 }
 
 export async function startFakeValt(
-  intercept?: (request: ReceivedRequest) => Reply | undefined | Promise<Reply | undefined>,
+  intercept?: (request: RecordedRequest) => Reply | undefined | Promise<Reply | undefined>,
 ): Promise<FakeValt> {
   const tokens: string[] = [];
   const valid = new Set<string>();
@@ -43,7 +49,7 @@ export async function startFakeValt(
   let nextByte = 0;
   const received = () => Buffer.concat(chunks.map((c) => c.bytes));
 
-  async function answer(request: ReceivedRequest): Promise<Reply> {
+  async function answer(request: RecordedRequest): Promise<Reply> {
     const route = `${request.method} ${request.path}`;
     if (route === 'POST /login') {
       const { username, password } = JSON.parse(request.body.toString());
