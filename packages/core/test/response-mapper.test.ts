@@ -21,7 +21,8 @@ describe('a PStream-style rule', () => {
   it('turns a 200 body with status 403 into an error result with status 403', async () => {
     const body = { status: 403, msg: 'forbidden', result: null };
     const server = await startServer({ fallback: { body } });
-    const { client } = testClient(server, { responseMapper: pstream });
+    const errorMessage = (error: unknown) => (error as { msg?: string } | null)?.msg;
+    const { client } = testClient(server, { responseMapper: pstream, errorMessage });
 
     const result = await client.GET('/envelope');
 

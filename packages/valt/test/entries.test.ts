@@ -39,7 +39,11 @@ describe('entries', () => {
       'src/client.ts',
       'src/download.ts',
       'src/generated/openapi.ts',
+      'src/generated/schemas.ts',
+      'src/generated/spec.ts',
+      'src/generated/types.ts',
       'src/index.ts',
+      'src/login-reply.ts',
       'src/upload.ts',
     ]);
     for (const [file, found] of graph) {
