@@ -17,10 +17,13 @@ import { describeStubCost, measureStubCost, numberOption } from './stub-cost.js'
 
 /**
  * mediaspec's CPU per request may be at most this many times bare openapi-fetch's, per call.
- * Measured on the project's machines under load (docs/benchmarks.md): 1.7–1.8 on Node 20, where
- * the test command runs and each AbortSignal costs several µs; about 1.3 on Node 24.
+ * Measured on the project's machines (docs/benchmarks.md): 1.6–2.2 on Node 20, where the test
+ * command runs and each attempt's AbortController costs several µs (most of it Node 20's
+ * transferable-object setup), and 1.5–1.7 on Node 24; up to 2.3 on Node 20 while the rest of the
+ * test command runs beside it. The budget sits above that spread, so only a real regression (a
+ * second body copy, a stream per response...) trips it, never the machine's noise.
  */
-export const BUDGET = { get: 2.25, post: 2.25 };
+export const BUDGET = { get: 3, post: 3 };
 
 runMain(import.meta.url, async (args) => {
   const cost = await measureStubCost({

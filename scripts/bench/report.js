@@ -280,7 +280,7 @@ body once with its size limit, response mapping, a redacted description for erro
 ${stubTable(report)}
 
 \`pnpm test\` holds this ratio to a budget (\`turbo run check:cpu\`, scripts/bench/cpu-budget.js):
-at most 2.25× for each call, measured the same way in one process (on Node 20, the Node the test
+at most 3× for each call, measured the same way in one process (on Node 20, the Node the test
 command runs on, where an AbortSignal alone costs several µs; see the findings). It compares with openapi-fetch
 in the same run rather than with a fixed time, so a slower or busier machine does not trip it.
 
