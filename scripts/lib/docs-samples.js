@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { root } from './registry.js';
 
 /** HTTP methods an OpenAPI path item can hold, in the order the docs list them. */
 export const HTTP_METHODS = /** @type {const} */ ([
@@ -162,7 +163,20 @@ const shellQuote = (text) => `'${text.replace(/'/g, `'\\''`)}'`;
  * @param {import('./registry.js').Provider} provider
  */
 export function exportedNames(provider) {
-  const source = readFileSync(join(provider.packageDir, 'src', 'index.ts'), 'utf8');
+  return namesExportedBy(join(provider.packageDir, 'src', 'index.ts'));
+}
+
+/** Core's entry that every provider re-exports whole (`export * from '@mediaspec/core/errors'`). */
+const CORE_ERRORS_ENTRY = join(root, 'packages', 'core', 'src', 'errors-entry.ts');
+
+/**
+ * The names a module's source exports by name, plus those of core's errors entry when it
+ * re-exports that entry whole. Read as text: scripts never import package source.
+ * @param {string} file
+ * @returns {Set<string>}
+ */
+function namesExportedBy(file) {
+  const source = readFileSync(file, 'utf8');
   const names = new Set();
   for (const block of source.matchAll(/export\s*\{([^}]*)\}/g)) {
     for (const part of block[1].split(',')) {
@@ -173,6 +187,9 @@ export function exportedNames(provider) {
         .pop();
       if (name) names.add(name);
     }
+  }
+  if (file !== CORE_ERRORS_ENTRY && /export\s*\*\s*from\s*'@mediaspec\/core\/errors'/.test(source)) {
+    for (const name of namesExportedBy(CORE_ERRORS_ENTRY)) names.add(name);
   }
   return names;
 }
