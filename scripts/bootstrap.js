@@ -41,7 +41,6 @@ const COMMANDS = {
       'test',
       'test:scripts',
       'test:docs',
-      'test:new-api',
       'check:package',
       'check:pack',
       'check:size',

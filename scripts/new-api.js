@@ -101,6 +101,9 @@ export function plan({ root, id, name, spec }) {
     ? String(server.url).replace(/\{(\w+)\}/g, (_, v) => String(server.variables?.[v]?.default ?? v))
     : undefined;
   const description = oneLine(spec.info?.description).split('. ')[0] || `The ${name} API`;
+  /** The environment variable each credential is read from (examples, docs samples, verify). */
+  const envVar = (/** @type {string} */ option) =>
+    `${id.toUpperCase()}_${option.replace(/[A-Z]/g, (m) => `_${m}`).toUpperCase()}`;
   /** @type {Map<string, string>} */
   const files = new Map();
   const read = (/** @type {string} */ path) => readFileSync(join(root, path), 'utf8');
@@ -116,7 +119,11 @@ export function plan({ root, id, name, spec }) {
   const ports = new Set([registry.docsPort, ...registry.providers.map((/** @type {any} */ p) => p.mockPort)]);
   let mockPort = Math.max(...registry.providers.map((/** @type {any} */ p) => p.mockPort), 4009) + 1;
   while (ports.has(mockPort)) mockPort++;
-  registry.providers.push({ id, name, spec: specPath, package: pkg, mockPort });
+  const client = {
+    factory: create,
+    credentials: Object.fromEntries(credentials.map((c) => [c.option, envVar(c.option)])),
+  };
+  registry.providers.push({ id, name, spec: specPath, package: pkg, mockPort, client });
   write('scripts/providers.json', registry);
 
   const redocly = read('redocly.yaml');
@@ -255,11 +262,8 @@ describe('every operation of the spec', () => {
         (/** @type {any} */ p) => p.required || p.$ref,
       ),
   )?.[0];
-  const envName = id.toUpperCase();
   const quickOptions = [
-    ...credentials.map(
-      (c) => `${c.option}: process.env.${envName}_${c.option.replace(/[A-Z]/g, (m) => `_${m}`).toUpperCase()}!`,
-    ),
+    ...credentials.map((c) => `${c.option}: process.env.${envVar(c.option)}!`),
     ...(fixedServer ? [] : [`baseUrl: '${exampleServer}'`]),
   ];
   const quickStart = [
@@ -302,6 +306,24 @@ MIT
   );
 
   // The facade: a namespace and the client by name.
+  // The ecosystem suite runs every API on every runtime: the new one gets a first step there,
+  // the quick start's call and a declared error status unwrapped to its class.
+  files.set(
+    'ecosystem/src/scenario.ts',
+    scenarioWithSteps(read('ecosystem/src/scenario.ts'), {
+      id,
+      pkg,
+      create,
+      Name,
+      options: [...credentials.map((c) => `${c.option}: KEY`), `baseUrl: urls.${id}`, '...SLOW'].join(', '),
+      call: simpleGet,
+      error: simpleGet ? errorStep(/** @type {any} */ (spec.paths[simpleGet]).get) : undefined,
+    }),
+  );
+  const ecosystem = json('ecosystem/package.json');
+  ecosystem.dependencies = sortKeys({ ...ecosystem.dependencies, [pkg]: 'workspace:*' });
+  write('ecosystem/package.json', ecosystem);
+
   const facade = read('packages/clients/src/index.ts');
   files.set(
     'packages/clients/src/index.ts',
@@ -325,7 +347,7 @@ MIT
 import { ${create}${simpleGet ? ', unwrap' : ''} } from '${pkg}';
 
 const client = ${create}({
-${[...credentials.map((c) => `  ${c.option}: process.env.${envName}_${c.option.replace(/[A-Z]/g, (m) => `_${m}`).toUpperCase()} ?? 'mock-${c.option}',`), `  baseUrl: process.env.BASE_URL${fixedServer ? '' : ` ?? '${exampleServer}'`},`].join('\n')}
+${[...credentials.map((c) => `  ${c.option}: process.env.${envVar(c.option)} ?? 'mock-${c.option}',`), `  baseUrl: process.env.BASE_URL${fixedServer ? '' : ` ?? '${exampleServer}'`},`].join('\n')}
 });
 ${simpleGet ? `console.log(await unwrap(client.GET('${simpleGet}')));` : "console.log('client ready:', typeof client.GET);"}
 `,
@@ -431,3 +453,64 @@ runMain(import.meta.url, async (args) => {
   const { root } = await import('./lib/registry.js');
   await newApi(root, args);
 });
+
+/** The error classes of the statuses a scaffolded step can ask the mock for, in order of preference. */
+const ERROR_STEPS = /** @type {const} */ ([
+  ['404', 'NotFoundError'],
+  ['401', 'AuthenticationError'],
+  ['403', 'PermissionDeniedError'],
+  ['400', 'BadRequestError'],
+  ['422', 'UnprocessableEntityError'],
+]);
+
+/**
+ * The error status an operation declares that the ecosystem step asks the mock for, and its class.
+ * @param {any} operation
+ * @returns {{ status: string, className: string } | undefined}
+ */
+export function errorStep(operation) {
+  const found = ERROR_STEPS.find(([status]) => operation?.responses?.[status]);
+  return found && { status: found[0], className: found[1] };
+}
+
+/**
+ * ecosystem/src/scenario.ts with a step for a new API: its import, its id in PROVIDERS and its
+ * steps before the facade's.
+ * @param {string} source
+ * @param {{ id: string, pkg: string, create: string, Name: string, options: string, call: string | undefined, error: { status: string, className: string } | undefined }} api
+ */
+export function scenarioWithSteps(source, { id, pkg, create, Name, options, call, error }) {
+  // unwrap() comes from the packages the scenario already imports.
+  const imports = [create, ...(error ? [`${error.className} as ${Name}${error.className}`] : [])];
+  const lastImport = source.lastIndexOf('\nimport ');
+  const importEnd = source.indexOf(';\n', lastImport) + 2;
+  const lines = [
+    `  async ${/^[A-Za-z_$][\w$]*$/.test(id) ? id : JSON.stringify(id)}(urls) {`,
+    `    const client = ${create}({ ${options} });`,
+    ...(call
+      ? [
+          `    const data: unknown = await unwrap(client.GET('${call}'));`,
+          `    check(data !== undefined, 'GET ${call}: data');`,
+        ]
+      : [`    check(typeof client.GET === 'function', '${create}: a client');`]),
+    ...(call && error
+      ? [
+          `    const error = await thrown(unwrap(client.GET('${call}', { headers: { Prefer: 'code=${error.status}' } })));`,
+          `    return ['GET ${call} -> data', checkError(error, ${Name}${error.className}, 'GET ${call} ${error.status}')];`,
+        ]
+      : [`    return ['${call ? `GET ${call} -> data` : 'client created'}'];`]),
+    '  },',
+    '',
+  ];
+  const clientsStep = source.indexOf('  async clients(urls) {');
+  const providers = /export const PROVIDERS = \[([^\]]*)'clients'\]/;
+  if (lastImport < 0 || clientsStep < 0 || !providers.test(source)) {
+    throw new Error(
+      'ecosystem/src/scenario.ts no longer has the shape new-api edits (imports, PROVIDERS, the clients step)',
+    );
+  }
+  return `${source.slice(0, importEnd)}import { ${imports.join(', ')} } from '${pkg}';\n${source.slice(importEnd, clientsStep)}${lines.join('\n')}${source.slice(clientsStep)}`.replace(
+    providers,
+    (_, before) => `export const PROVIDERS = [${before}'${id}', 'clients']`,
+  );
+}
