@@ -18,7 +18,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { dirname, join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { runMain } from './lib/cli.js';
-import { UsageError } from './lib/registry.js';
+import { root, UsageError } from './lib/registry.js';
 
 const USAGE = 'Usage: pnpm new-api <id> --spec <file> [--name "Display name"] [--no-install]';
 
@@ -372,7 +372,13 @@ export function pnpmCommand() {
   if (process.env.MEDIASPEC_PNPM) return JSON.parse(process.env.MEDIASPEC_PNPM);
   const running = process.env.npm_execpath;
   if (running && /pnpm/.test(running)) return /\.c?js$/.test(running) ? [process.execPath, running] : [running];
-  return ['pnpm'];
+  // The pinned pnpm scripts/bootstrap.js fetched, on a machine that has none of its own.
+  const version = String(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager).replace(
+    /^pnpm@/,
+    '',
+  );
+  const fetched = join(root, '.cache', `pnpm-${version}`, 'node_modules', '.bin', 'pnpm');
+  return existsSync(fetched) ? [fetched] : ['pnpm'];
 }
 
 /** @param {Record<string, string>} object */
