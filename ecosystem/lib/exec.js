@@ -1,6 +1,7 @@
 // @ts-check
 /** Child processes for the ecosystem suite: output kept for the error message, a time limit. */
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 /** A check failed: printed as one message, without a stack. */
@@ -62,9 +63,7 @@ export function run(cmd, args, { cwd = tmpdir(), env = process.env, timeoutMs = 
  * @param {Parameters<typeof run>[2]} [options]
  */
 export async function runOk(what, cmd, args, options) {
-  const result = await run(cmd, args, options);
-  if (result.code !== 0) throw new EcosystemFailure(`${what} failed (exit ${result.code}):\n${result.output.trim()}`);
-  return result;
+  return checked(what, await run(cmd, args, options));
 }
 
 /**
@@ -92,16 +91,42 @@ export function npmEnv(extra = {}) {
  * Runs a command from an npm package through npx (`npx --yes --package <spec> -- ...`), from
  * the OS temp folder so no project's settings apply. The package is downloaded once and then
  * served from npx's cache.
+ *
+ * An npx stopped while it installs (the suite interrupted, say) leaves its cache folder without
+ * a package.json, and every later npx of the same package then fails with ENOENT. That folder
+ * is removed and the command run once more.
  * @param {string} spec  e.g. node@22.23.3
  * @param {string[]} command
  * @param {Parameters<typeof run>[2]} [options]
  */
-export function npx(spec, command, options = {}) {
-  return runOk(`npx --package ${spec} -- ${command.join(' ')}`, 'npx', ['--yes', '--package', spec, '--', ...command], {
-    env: npmEnv(),
-    timeoutMs: 300_000,
-    ...options,
-  });
+export async function npx(spec, command, options = {}) {
+  const what = `npx --package ${spec} -- ${command.join(' ')}`;
+  const args = ['--yes', '--package', spec, '--', ...command];
+  const settings = { env: npmEnv(), timeoutMs: 300_000, ...options };
+  const first = await run('npx', args, settings);
+  const broken = first.code !== 0 && /ENOENT/.test(first.output) ? halfInstalled(first.output) : undefined;
+  if (!broken) return checked(what, first);
+  console.error(`${spec}: npx's cache folder ${broken} was left half-installed; removing it and trying again`);
+  rmSync(broken, { recursive: true, force: true });
+  return checked(what, await run('npx', args, settings));
+}
+
+/**
+ * The npx cache folder an ENOENT names, when it is one (`.../_npx/<hash>/package.json`).
+ * @param {string} output
+ */
+function halfInstalled(output) {
+  const match = /(\S*[\\/]_npx[\\/][0-9a-f]+)[\\/]package\.json/.exec(output);
+  return match?.[1];
+}
+
+/**
+ * @param {string} what
+ * @param {Awaited<ReturnType<typeof run>>} result
+ */
+function checked(what, result) {
+  if (result.code !== 0) throw new EcosystemFailure(`${what} failed (exit ${result.code}):\n${result.output.trim()}`);
+  return result;
 }
 
 /** @param {number} since  Date.now() at the start */

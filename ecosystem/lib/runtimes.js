@@ -25,12 +25,22 @@ const lastLine = (/** @type {string} */ text) => text.trim().split('\n').at(-1)?
  * @param {string} spec
  * @param {string[]} probe  a command printing the binary's path
  */
-async function binaryOf(spec, probe) {
-  const { stdout } = await npx(spec, probe);
-  const path = lastLine(stdout);
-  if (!existsSync(path)) throw new EcosystemFailure(`${spec}: the binary it reported (${path}) does not exist`);
-  return path;
+function binaryOf(spec, probe) {
+  // Asked once per package: two checks on the same Node share one npx install.
+  let found = binaries.get(spec);
+  if (!found) {
+    found = npx(spec, probe).then(({ stdout }) => {
+      const path = lastLine(stdout);
+      if (!existsSync(path)) throw new EcosystemFailure(`${spec}: the binary it reported (${path}) does not exist`);
+      return path;
+    });
+    binaries.set(spec, found);
+  }
+  return found;
 }
+
+/** @type {Map<string, Promise<string>>} */
+const binaries = new Map();
 
 /** @param {string} version */
 export const nodeBinary = (version) => binaryOf(`node@${version}`, ['node', '-p', 'process.execPath']);
