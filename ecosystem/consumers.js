@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { mapLimit } from '../scripts/lib/run.js';
-import { npx, run, seconds } from './lib/exec.js';
+import { fromPackage, run, seconds } from './lib/exec.js';
 import { here, nodeBinary, versions } from './lib/runtimes.js';
 
 const require = createRequire(import.meta.url);
@@ -39,9 +39,13 @@ export async function runConsumers(step, urls) {
     {
       name: `TypeScript ${versions.oldestTypeScript} (the oldest supported), bundler`,
       check: async () => {
-        await npx(`typescript@${versions.oldestTypeScript}`, ['tsc', '-p', join(consumers, 'tsconfig.bundler.json')], {
-          timeoutMs: 900_000,
-        });
+        await fromPackage(
+          `typescript@${versions.oldestTypeScript}`,
+          ['tsc', '-p', join(consumers, 'tsconfig.bundler.json')],
+          {
+            timeoutMs: 900_000,
+          },
+        );
         return 'type-checks';
       },
     },

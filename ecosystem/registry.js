@@ -2,7 +2,7 @@
 /**
  * The registry check: the packages as users get them from a registry, by name.
  *
- * 1. Starts a real local registry (Verdaccio, pinned in runtimes.json, from npm through npx) in
+ * 1. Starts a real local registry (Verdaccio, pinned in runtimes.json, installed from npm) in
  *    this process, on a free port, with an empty storage in the OS temp folder.
  * 2. Publishes every package to it with the project's release tooling: `changeset publish
  *    --no-git-tag`, which runs `pnpm publish` in each package (so `workspace:^` becomes a range).
@@ -22,12 +22,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { parse as parseYaml } from 'yaml';
 import { startMockServer } from '../scripts/lib/mock-server.js';
 import { providers, root } from '../scripts/lib/registry.js';
-import { EcosystemFailure, npmEnv, npx, runOk, seconds } from './lib/exec.js';
+import { EcosystemFailure, installed, npmEnv, runOk, seconds } from './lib/exec.js';
 import { versions } from './lib/runtimes.js';
 
 const started = Date.now();
@@ -43,13 +43,7 @@ const INSTALLED = ['@mediaspec/pipe', '@mediaspec/clients'];
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
 async function startVerdaccio(dir) {
-  const { stdout } = await npx(`verdaccio@${versions.verdaccio}`, [
-    'node',
-    '-p',
-    'require("fs").realpathSync(require("child_process").execSync("command -v verdaccio").toString().trim())',
-  ]);
-  const bin = stdout.trim().split('\n').at(-1) ?? '';
-  const verdaccio = createRequire(bin)(join(dirname(bin), '..'));
+  const verdaccio = createRequire(join(await installed(`verdaccio@${versions.verdaccio}`), 'index.js'))('verdaccio');
   const config = join(dir, 'verdaccio.yaml');
   // No uplink: the registry knows only what is published to it. Anyone may read; publishing
   // needs a user, created below.
@@ -72,7 +66,13 @@ async function startVerdaccio(dir) {
     ].join('\n'),
   );
   /** @type {import('node:http').Server} */
-  const server = await verdaccio.runServer(config);
+  const server = await Promise.race([
+    verdaccio.runServer(config),
+    new Promise((_, reject) => {
+      // A Verdaccio that fails while loading its modules logs the error and never settles.
+      setTimeout(() => reject(new EcosystemFailure('Verdaccio did not start within 60 s')), 60_000).unref();
+    }),
+  ]);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {

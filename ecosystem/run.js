@@ -24,7 +24,7 @@ import { startMockServer } from '../scripts/lib/mock-server.js';
 import { providers } from '../scripts/lib/registry.js';
 import { mapLimit } from '../scripts/lib/run.js';
 import { runConsumers } from './consumers.js';
-import { EcosystemFailure, npx, run, seconds } from './lib/exec.js';
+import { EcosystemFailure, fromPackage, run, seconds } from './lib/exec.js';
 import { bunBinary, chromiumBinary, denoBinary, here, nodeBinary, versions, workerdBinary } from './lib/runtimes.js';
 
 const out = join(here, '.out');
@@ -228,7 +228,7 @@ async function runChromium(runtime, binary, pages, page, urls) {
 
 /** The Vite build of browser/index.html, with Vite from npm (pinned in runtimes.json). */
 async function viteBuild() {
-  await npx(
+  await fromPackage(
     `vite@${versions.vite}`,
     ['vite', 'build', 'browser', '--outDir', join(out, 'vite'), '--emptyOutDir', '--base', './', '--logLevel', 'warn'],
     {

@@ -1,8 +1,10 @@
 // @ts-check
 /** Child processes for the ecosystem suite: output kept for the error message, a time limit. */
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** A check failed: printed as one message, without a stack. */
 export class EcosystemFailure extends Error {
@@ -67,8 +69,8 @@ export async function runOk(what, cmd, args, options) {
 }
 
 /**
- * An environment for npm and npx without the npm_config_* variables pnpm sets for scripts
- * (they would point npx at the workspace's settings).
+ * An environment for npm without the npm_config_* variables pnpm sets for scripts (they would
+ * point npm at the workspace's settings).
  * @param {NodeJS.ProcessEnv} [extra]
  */
 export function npmEnv(extra = {}) {
@@ -87,37 +89,70 @@ export function npmEnv(extra = {}) {
   };
 }
 
+/** Where the npm packages the suite runs are installed, one folder per package and version. */
+const packagesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.cache', 'ecosystem');
+
+/** @type {Map<string, Promise<string>>} */
+const installs = new Map();
+
 /**
- * Runs a command from an npm package through npx (`npx --yes --package <spec> -- ...`), from
- * the OS temp folder so no project's settings apply. The package is downloaded once and then
- * served from npx's cache.
+ * The folder an npm package (`name@version`) is installed in, installing it the first time.
  *
- * An npx stopped while it installs (the suite interrupted, say) leaves its cache folder without
- * a package.json, and every later npx of the same package then fails with ENOENT. That folder
- * is removed and the command run once more.
+ * npm installs it into a folder of its own that is renamed into place only once complete, so an
+ * install that is stopped halfway (the suite interrupted) leaves nothing a later run would take
+ * for a finished one. Two suites installing the same package at once both succeed: the second
+ * rename finds the folder there and its own copy is dropped.
+ * @param {string} spec  e.g. node@22.23.3
+ */
+export function installed(spec) {
+  let install = installs.get(spec);
+  if (!install) {
+    install = installPackage(spec);
+    installs.set(spec, install);
+  }
+  return install;
+}
+
+/** @param {string} spec */
+async function installPackage(spec) {
+  const dir = join(packagesDir, spec.replaceAll('/', '+'));
+  if (existsSync(dir)) return dir;
+  mkdirSync(packagesDir, { recursive: true });
+  // What an install killed outright left behind; an hour is older than any install running now.
+  for (const name of readdirSync(packagesDir)) {
+    const path = join(packagesDir, name);
+    if (name.includes('.partial-') && Date.now() - statSync(path).mtimeMs > 3_600_000) {
+      rmSync(path, { recursive: true, force: true });
+    }
+  }
+  const partial = mkdtempSync(`${dir}.partial-`);
+  try {
+    const args = ['install', '--prefix', partial, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', spec];
+    await runOk(`npm install ${spec}`, 'npm', args, { env: npmEnv(), timeoutMs: 300_000 });
+    try {
+      renameSync(partial, dir);
+    } catch (error) {
+      if (!existsSync(dir)) throw error;
+    }
+    return dir;
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs a command from an npm package (its `bin` entries first on the PATH), from the OS temp
+ * folder so no project's settings apply. The package is installed once, under
+ * `.cache/ecosystem/`, and kept for later runs.
  * @param {string} spec  e.g. node@22.23.3
  * @param {string[]} command
  * @param {Parameters<typeof run>[2]} [options]
  */
-export async function npx(spec, command, options = {}) {
-  const what = `npx --package ${spec} -- ${command.join(' ')}`;
-  const args = ['--yes', '--package', spec, '--', ...command];
-  const settings = { env: npmEnv(), timeoutMs: 300_000, ...options };
-  const first = await run('npx', args, settings);
-  const broken = first.code !== 0 && /ENOENT/.test(first.output) ? halfInstalled(first.output) : undefined;
-  if (!broken) return checked(what, first);
-  console.error(`${spec}: npx's cache folder ${broken} was left half-installed; removing it and trying again`);
-  rmSync(broken, { recursive: true, force: true });
-  return checked(what, await run('npx', args, settings));
-}
-
-/**
- * The npx cache folder an ENOENT names, when it is one (`.../_npx/<hash>/package.json`).
- * @param {string} output
- */
-function halfInstalled(output) {
-  const match = /(\S*[\\/]_npx[\\/][0-9a-f]+)[\\/]package\.json/.exec(output);
-  return match?.[1];
+export async function fromPackage(spec, command, options = {}) {
+  const bin = join(await installed(spec), 'node_modules', '.bin');
+  const env = npmEnv({ PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` });
+  const [cmd = '', ...args] = command;
+  return runOk(`${command.join(' ')} (from ${spec})`, cmd, args, { env, timeoutMs: 300_000, ...options });
 }
 
 /**

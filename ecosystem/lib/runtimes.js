@@ -1,12 +1,12 @@
 // @ts-check
 /**
- * Where each runtime comes from: the npm packages pinned in runtimes.json, fetched through npx
- * (its cache keeps them after the first download), and Chromium from the OS packages.
+ * Where each runtime comes from: the npm packages pinned in runtimes.json, installed once under
+ * .cache/ecosystem/, and Chromium from the OS packages.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EcosystemFailure, npx } from './exec.js';
+import { EcosystemFailure, fromPackage } from './exec.js';
 
 export const here = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -21,15 +21,15 @@ const lastLine = (/** @type {string} */ text) => text.trim().split('\n').at(-1)?
 
 /**
  * The path of the real binary inside an npm package, asked from the runtime itself, so the
- * suite runs it directly (npx's own start-up is paid once, not per run).
+ * suite runs it directly rather than through the package's launcher script.
  * @param {string} spec
  * @param {string[]} probe  a command printing the binary's path
  */
 function binaryOf(spec, probe) {
-  // Asked once per package: two checks on the same Node share one npx install.
+  // Asked once per package: two checks on the same Node share one probe.
   let found = binaries.get(spec);
   if (!found) {
-    found = npx(spec, probe).then(({ stdout }) => {
+    found = fromPackage(spec, probe).then(({ stdout }) => {
       const path = lastLine(stdout);
       if (!existsSync(path)) throw new EcosystemFailure(`${spec}: the binary it reported (${path}) does not exist`);
       return path;
