@@ -274,12 +274,16 @@ describe('every operation of the spec', () => {
       ? `\n// Results are values ({ data, error, response }); unwrap() throws an ApiError instead.\nconsole.log(await unwrap(client.GET('${simpleGet}')));`
       : `console.log(typeof client.GET);`,
   ].join('\n');
+  // The README is also the package's page on the registry: links go to the repository, not ../..
+  const repository = String(base.repository?.url ?? '')
+    .replace(/^git\+/, '')
+    .replace(/\.git$/, '');
   files.set(
     `packages/${id}/README.md`,
     `# ${pkg}
 
 A typed client for ${name}: ${description.replace(/\.$/, '')}. Generated from the hand-written
-OpenAPI spec in [\`${specPath}\`](../../${specPath}) and contract-tested against a Prism mock of it.
+OpenAPI spec in [\`${specPath}\`](${repository}/blob/main/${specPath}) and contract-tested against a Prism mock of it.
 
 \`\`\`sh
 npm install ${pkg}
@@ -296,7 +300,7 @@ default; \`unwrap()\` turns a result into its data or a thrown \`ApiError\` subc
 (\`NotFoundError\`, \`AuthenticationError\`, ...), exported by this package.
 
 To try it without an account, run the mock of the spec from the
-[mediaspec repository](https://github.com/mediaspec/mediaspec) (\`pnpm mock ${id}\`) and pass
+[mediaspec repository](${repository}) (\`pnpm mock ${id}\`) and pass
 \`baseUrl: 'http://127.0.0.1:${mockPort}'\`.
 
 ## License
@@ -332,6 +336,11 @@ MIT
   const clients = json('packages/clients/package.json');
   clients.dependencies = sortKeys({ ...clients.dependencies, [pkg]: 'workspace:^' });
   write('packages/clients/package.json', clients);
+
+  // The root's docs tests type-check every API's docs samples against its package.
+  const workspace = json('package.json');
+  workspace.devDependencies = sortKeys({ ...workspace.devDependencies, [pkg]: 'workspace:*' });
+  write('package.json', workspace);
 
   const examples = json('examples/package.json');
   examples.dependencies = sortKeys({ ...examples.dependencies, [pkg]: 'workspace:*' });
