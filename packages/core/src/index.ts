@@ -20,33 +20,13 @@ export {
   type TokenOptions,
   type TokenProvider,
 } from './auth.js';
-export { type CallOptions, callOptions } from './call-options.js';
 export { type ApiClientOptions, type CommonClientOptions, createApiClient } from './client.js';
 export type { Clock } from './clock.js';
 export type { ErrorMessageReader } from './context.js';
 export { bodyStatusMapper, statusCode } from './envelope.js';
-export {
-  ApiError,
-  type ApiErrorDetails,
-  AuthenticationError,
-  BadRequestError,
-  ConflictError,
-  InternalServerError,
-  InvalidResponseError,
-  MediaspecError,
-  NetworkError,
-  NotFoundError,
-  PaginationError,
-  PermissionDeniedError,
-  PollFailedError,
-  PollTimeoutError,
-  RateLimitError,
-  RedirectError,
-  ResponseTooLargeError,
-  TimeoutError,
-  UnprocessableEntityError,
-  WebhookVerificationError,
-} from './errors.js';
+export type { ApiErrorDetails } from './errors.js';
+// The error classes, unwrap() and callOptions(): what every provider package re-exports.
+export * from './errors-entry.js';
 export type { ExactClient, ExactInit, ExactMethod, PathsWith } from './exact.js';
 export { fileForm } from './form.js';
 export { nextOffset, nextPageNumber, type Page, type PaginateOptions, type Paginator, paginate } from './paginate.js';
@@ -59,8 +39,7 @@ export {
   type ResolvedOptions,
 } from './provider.js';
 export { REDACTED } from './redact.js';
-export type { RetryOptions } from './retry.js';
-export type { LogEvent, Logger, ResponseMapper } from './transport.js';
-export { type DataOf, type FetchResult, toApiError, unwrap } from './unwrap.js';
+export type { ResponseMapper } from './transport.js';
+export { toApiError } from './unwrap.js';
 export { parseWebhookEvent, type WebhookEventShape } from './webhook-event.js';
 export { type HmacOptions, type RawBody, rawBodyBytes, rawBodyText, verifyHmacSignature } from './webhooks.js';

@@ -29,6 +29,11 @@ export interface ProviderContext {
   /** Throws a TypeError whose message starts with the factory's name. */
   fail(message: string): never;
   /**
+   * For an API that takes either a user name and password or a token (an API key, an access
+   * token): `'token'` when `options[token]` is given, else `'login'`. Throws when both are.
+   */
+  loginOrToken(options: object, token: string): 'login' | 'token';
+  /**
    * A client that sends no credentials, on the same transport rules (timeouts, retries, logger),
    * for the calls that obtain credentials (a login, a token exchange). `secrets` lists what its
    * requests carry, so its errors and logs redact them too.
@@ -80,6 +85,12 @@ export function defineProvider<Paths extends {}, Options extends CommonClientOpt
     const problem = value === undefined ? 'is required' : 'must be a non-empty string';
     return fail(`${option} ${problem}${hint ? ` (${hint})` : ''}`);
   };
+  const loginOrToken = (options: object, token: string): 'login' | 'token' => {
+    const given = (key: string) => (options as Record<string, unknown>)[key] !== undefined;
+    if (!given(token)) return 'login';
+    if (given('username') || given('password')) fail(`pass either username and password, or ${token}, not both`);
+    return 'token';
+  };
   return (options) => {
     if (options === null || typeof options !== 'object') {
       fail(`pass an options object with ${credentials.map(String).join(', ') || 'the client options'}`);
@@ -93,6 +104,7 @@ export function defineProvider<Paths extends {}, Options extends CommonClientOpt
       common: resolved,
       text,
       fail,
+      loginOrToken,
       sideClient: <P extends {}>(secrets: () => string[]) =>
         createApiClient<P>({ ...resolved, auth: { apply: () => {}, secrets }, errorMessage: definition.errorMessage }),
     };

@@ -47,14 +47,11 @@ export const createNodeumClient = defineProvider<paths, NodeumClientOptions>({
   errorMessage,
   // `sort_by` is a pipe-delimited array (`sort_by=name:asc|id:desc`), not repeated parameters.
   querySerializer: { array: { style: 'pipeDelimited', explode: false } },
-  auth: ({ username, password, apiKey }, { text, fail }) => {
-    const basic = username !== undefined || password !== undefined;
-    if (apiKey !== undefined && basic) fail('pass either username and password, or apiKey, not both');
-    if (apiKey !== undefined) return auth.ApiKeyAuth(text(apiKey, 'apiKey'));
-    if (!basic) fail('credentials are required: { username, password } or { apiKey }');
-    const user = text(username, 'username');
+  auth: (options, { text, fail, loginOrToken }) => {
+    if (loginOrToken(options, 'apiKey') === 'token') return auth.ApiKeyAuth(text(options.apiKey, 'apiKey'));
+    const user = text(options.username, 'username', 'or pass apiKey');
     // HTTP Basic splits "user:pass" at the first colon, so a colon in the user name cannot be sent.
     if (user.includes(':')) fail('username must not contain ":"');
-    return auth.BasicAuth(user, text(password, 'password'));
+    return auth.BasicAuth(user, text(options.password, 'password'));
   },
 });

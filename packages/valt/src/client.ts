@@ -67,15 +67,12 @@ export const createValtClient = defineProvider<paths, ValtClientOptions>({
   baseUrlHint: 'your VALT appliance\'s API root, e.g. "https://valt.example.com/api/v3"',
   credentials: ['username', 'password', 'accessToken'],
   errorMessage,
-  auth: ({ username, password, accessToken }, context) => {
-    if (accessToken !== undefined) {
-      if (username !== undefined || password !== undefined) {
-        context.fail('pass either username and password, or accessToken, not both');
-      }
-      return withoutTokenForLogin(auth.accessToken(context.text(accessToken, 'accessToken')), context);
+  auth: (options, context) => {
+    if (context.loginOrToken(options, 'accessToken') === 'token') {
+      return withoutTokenForLogin(auth.accessToken(context.text(options.accessToken, 'accessToken')), context);
     }
-    const user = context.text(username, 'username', 'or pass accessToken');
-    const secret = context.text(password, 'password');
+    const user = context.text(options.username, 'username', 'or pass accessToken');
+    const secret = context.text(options.password, 'password');
     const tokens = queryTokenProvider(securitySchemes.accessToken.name, login(user, secret, context));
     // The password never goes through this client, but list it so no error or log of it can show it.
     return withoutTokenForLogin({ ...tokens, secrets: () => [...tokens.secrets(), secret] }, context);
