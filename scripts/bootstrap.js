@@ -9,14 +9,15 @@
  * Uses nothing but Node built-ins: it runs before any dependency is installed.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pinnedPnpm } from './lib/pinned-pnpm.js';
 import { descendants, signalAll } from './lib/process-tree.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const pnpmVersion = String(manifest.packageManager).replace(/^pnpm@/, '');
+const pinned = pinnedPnpm(root);
+const pnpmVersion = pinned.version;
 
 /** What each command runs once the workspace is installed. */
 const COMMANDS = {
@@ -94,8 +95,7 @@ function findPnpm() {
   const onPath = spawnSync('pnpm', ['--version'], { encoding: 'utf8', shell: process.platform === 'win32', env });
   if (onPath.status === 0 && onPath.stdout.trim() === pnpmVersion) return { cmd: 'pnpm', prefix: [] };
   // A local copy under .cache/ (git-ignored) keeps later runs offline and fast.
-  const cacheDir = join(root, '.cache', `pnpm-${pnpmVersion}`);
-  const bin = join(cacheDir, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
+  const { cacheDir, script: bin, binDir } = pinned;
   if (!existsSync(bin)) {
     console.log(`Fetching pnpm ${pnpmVersion} (once)...`);
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -118,7 +118,7 @@ function findPnpm() {
       process.exit(1);
     }
   }
-  return { cmd: process.execPath, prefix: [bin], binDir: join(cacheDir, 'node_modules', '.bin') };
+  return { cmd: process.execPath, prefix: [bin], binDir };
 }
 
 /** @param {string} path */

@@ -18,6 +18,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { dirname, join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { runMain } from './lib/cli.js';
+import { pinnedPnpm } from './lib/pinned-pnpm.js';
 import { root, UsageError } from './lib/registry.js';
 
 const USAGE = 'Usage: pnpm new-api <id> --spec <file> [--name "Display name"] [--no-install]';
@@ -382,12 +383,8 @@ export function pnpmCommand() {
   const running = process.env.npm_execpath;
   if (running && /pnpm/.test(running)) return /\.c?js$/.test(running) ? [process.execPath, running] : [running];
   // The pinned pnpm scripts/bootstrap.js fetched, on a machine that has none of its own.
-  const version = String(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager).replace(
-    /^pnpm@/,
-    '',
-  );
-  const fetched = join(root, '.cache', `pnpm-${version}`, 'node_modules', '.bin', 'pnpm');
-  return existsSync(fetched) ? [fetched] : ['pnpm'];
+  const { script } = pinnedPnpm(root);
+  return existsSync(script) ? [process.execPath, script] : ['pnpm'];
 }
 
 /** @param {Record<string, string>} object */

@@ -14,6 +14,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
+import { deref, listOperations, sampleValue } from '../lib/docs-samples.js';
 import { startMockServer } from '../lib/mock-server.js';
 import { providers } from '../lib/registry.js';
 
@@ -135,8 +136,6 @@ const invalid = {
   },
 };
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
-
 /**
  * Valid credentials for an API not in the table above, from its spec's security schemes (every
  * scheme an operation may use is sent, so any of them is satisfied).
@@ -165,20 +164,18 @@ function credentialsFromSpec(spec) {
 function anonymousRequests(spec) {
   /** @type {Record<string, InvalidRequest>} */
   const requests = {};
-  for (const [template, item] of Object.entries(spec.paths ?? {})) {
-    for (const method of METHODS) {
-      const operation = item?.[method];
-      const [requirement] = operation?.security ?? spec.security ?? [];
-      const scheme = spec.components?.securitySchemes?.[Object.keys(requirement ?? {})[0] ?? ''];
-      if (!operation?.operationId || !scheme) continue;
-      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
-      const path = template.replace(/\{(\w+)\}/g, (_, name) => {
-        const parameter = parameters.find((p) => p.in === 'path' && p.name === name);
-        return encodeURIComponent(String(parameter?.example ?? parameter?.schema?.example ?? 1));
-      });
-      const field = scheme.type === 'apiKey' ? scheme.name : 'Authorization';
-      requests[operation.operationId] = { method: method.toUpperCase(), path, anonymous: true, field };
-    }
+  for (const { method, path: template, pathItem, operation } of listOperations(spec)) {
+    const [requirement] = operation.security ?? spec.security ?? [];
+    const scheme = spec.components?.securitySchemes?.[Object.keys(requirement ?? {})[0] ?? ''];
+    if (!operation.operationId || !scheme) continue;
+    const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p) => deref(spec, p));
+    // A valid value for each path parameter, so the missing credential is the only mistake.
+    const path = template.replace(/\{(\w+)\}/g, (_, name) => {
+      const parameter = parameters.find((p) => p.in === 'path' && p.name === name);
+      return encodeURIComponent(String(parameter?.example ?? sampleValue(spec, parameter?.schema)));
+    });
+    const field = scheme.type === 'apiKey' ? scheme.name : 'Authorization';
+    requests[operation.operationId] = { method: method.toUpperCase(), path, anonymous: true, field };
   }
   return requests;
 }
