@@ -45,22 +45,27 @@ runMain(import.meta.url, async (args) => {
   }
   console.log(`${busy} busy loop(s) on ${availableParallelism()} core(s); ${runs} run(s) of npm test -- --force\n`);
 
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  for (let run = 1; run <= runs; run++) {
-    const started = performance.now();
-    const load = loadavg()[0];
-    const child = spawn(npm, ['test', '--', '--force'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const code = await new Promise((resolve) => child.on('close', resolve));
-    const seconds = (performance.now() - started) / 1000;
-    const line = `run ${run}/${runs}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${seconds.toFixed(0)} s (load average ${load.toFixed(1)} at the start)`;
-    console.log(line);
-    if (code !== 0) {
-      console.error(`\n${output.trim().split('\n').slice(-80).join('\n')}\n`);
-      throw new Error(`npm test failed on run ${run} of ${runs} with the CPU oversubscribed`);
+  // The loops are child processes that keep this one alive: stop them when the runs end, pass or fail.
+  try {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    for (let run = 1; run <= runs; run++) {
+      const started = performance.now();
+      const load = loadavg()[0];
+      const child = spawn(npm, ['test', '--', '--force'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      const seconds = (performance.now() - started) / 1000;
+      const line = `run ${run}/${runs}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${seconds.toFixed(0)} s (load average ${load.toFixed(1)} at the start)`;
+      console.log(line);
+      if (code !== 0) {
+        console.error(`\n${output.trim().split('\n').slice(-80).join('\n')}\n`);
+        throw new Error(`npm test failed on run ${run} of ${runs} with the CPU oversubscribed`);
+      }
     }
+    console.log(`\nnpm test passed ${runs} time(s) in a row with ${busy} busy loop(s).`);
+  } finally {
+    stopLoops();
   }
-  console.log(`\nnpm test passed ${runs} time(s) in a row with ${busy} busy loop(s).`);
 });
