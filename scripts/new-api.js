@@ -446,7 +446,17 @@ export async function newApi(root, args) {
   if (install) {
     // The pnpm that `npm run`/`pnpm` started this with: bootstrap.js names it in MEDIASPEC_PNPM.
     const [cmd = 'pnpm', ...prefix] = pnpmCommand();
-    const result = spawnSync(cmd, [...prefix, 'install', '--prefer-offline'], { cwd: root, stdio: 'inherit' });
+    // The lockfile must take the new package, so never frozen (pnpm freezes it by default when CI
+    // is set); and its errors are shown even under `npm run --silent`, which tells pnpm to be silent.
+    // biome-ignore lint/suspicious/noUndeclaredEnvVars: set by npm for this command; no turbo task runs it
+    const loglevel = process.env.npm_config_loglevel === 'silent' ? 'error' : undefined;
+    const installArgs = [
+      'install',
+      '--prefer-offline',
+      '--no-frozen-lockfile',
+      ...(loglevel ? [`--loglevel=${loglevel}`] : []),
+    ];
+    const result = spawnSync(cmd, [...prefix, ...installArgs], { cwd: root, stdio: 'inherit' });
     if (result.status !== 0) throw new Error(`pnpm install failed (exit ${result.status}); run it, then npm test`);
   }
   // Formatted as `pnpm format` would: the templates' lines depend on the API's names.

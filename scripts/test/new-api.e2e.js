@@ -107,6 +107,8 @@ runMain(import.meta.url, async (args) => {
       PATH: `${bin}:${process.env.PATH ?? ''}`,
       MEDIASPEC_PNPM: JSON.stringify([pnpmCmd, ...pnpmPrefix]),
       MEDIASPEC_NEW_API_COPY: '1',
+      // As a CI service runs it (pnpm then refuses to change the lockfile unless told to).
+      CI: process.env.CI || 'true',
       INIT_CWD: copy,
       // Replay what this workspace has built and tested, never write the copy's results back.
       ...(cacheDir ? { TURBO_CACHE_DIR: cacheDir, TURBO_CACHE: 'local:r' } : {}),
