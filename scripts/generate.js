@@ -74,7 +74,10 @@ export async function generateTypes(provider) {
   const spec = join(outDir, 'spec.ts');
   await writeIfChanged(types, `${banner(provider)}${astToString(ast)}`);
   const document = parseYaml(await readFile(provider.specPath, 'utf8'));
-  await writeIfChanged(spec, `${banner(provider)}${renderSpecModule(document, provider.spec)}`);
+  await writeIfChanged(
+    spec,
+    `${banner(provider)}${renderSpecModule(document, provider.spec, provider.client.factory)}`,
+  );
   const schemas = join(outDir, 'schemas.ts');
   await writeIfChanged(schemas, `${banner(provider)}${renderSchemasModule(document)}`);
   // Every type a package exports from its spec, so its index re-exports them in one line.
@@ -100,13 +103,35 @@ function doc(text, fallback) {
 }
 
 /**
- * The source of `generated/spec.ts`: typed constants for the servers and an auth factory per
- * security scheme.
+ * A description as a clause: one line, without its final period, its first word in lower case
+ * when it is an article or "Your" ("Your Nodeum server." becomes "your Nodeum server").
+ * @param {unknown} text
+ */
+function clause(text) {
+  const line = String(text).replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+  return line.replace(/^(A|An|The|Your)\b/, (word) => word.toLowerCase());
+}
+
+/**
+ * A server's URL with its variables at their defaults.
+ * @param {any} server
+ */
+function exampleUrl(server) {
+  return String(server.url).replace(/\{(\w+)\}/g, (whole, name) => {
+    const value = server.variables?.[name]?.default;
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/**
+ * The source of `generated/spec.ts`: typed constants for the servers, the base URL option and
+ * what `defineProvider()` takes from them, and an auth factory per security scheme.
  * @param {any} document  the parsed spec
  * @param {string} specPath  for error messages
+ * @param {string} factory  the client factory's name, from the registry
  * @returns {string}
  */
-export function renderSpecModule(document, specPath) {
+export function renderSpecModule(document, specPath, factory) {
   const servers = Array.isArray(document?.servers) ? document.servers : [];
   const schemes = document?.components?.securitySchemes ?? {};
   /** @type {Set<string>} */
@@ -160,6 +185,35 @@ export function renderSpecModule(document, specPath) {
       '',
     );
   }
+
+  const example = first ? exampleUrl(first) : undefined;
+  // Where the first server has variables (a self-hosted API): what `baseUrl` is, e.g. `your
+  // self-hosted Nodeum server at "{scheme}://{host}/api/v2", e.g. "https://localhost/api/v2"`.
+  const where =
+    first && fixed === undefined
+      ? `${first.description ? `${clause(first.description)} at ` : ''}"${first.url}", e.g. "${example}"`
+      : undefined;
+  const baseUrlDoc =
+    fixed !== undefined
+      ? `Defaults to \`${fixed}\`, the spec's first server${first.description ? ` (${clause(first.description)})` : ''}. Credentials are sent only to URLs under it.`
+      : where !== undefined
+        ? `Required (there is no default): ${where}. Credentials are sent only to URLs under it.`
+        : 'The API server: the spec lists none.';
+  imports.add('type CommonClientOptions');
+  lines.push(
+    "/** The options every client of this API takes: core's common options, and `baseUrl` as the spec's servers have it. */",
+    'export interface ServerOptions extends CommonClientOptions {',
+    `  ${doc(baseUrlDoc, '')}`,
+    `  baseUrl${fixed === undefined ? '' : '?'}: string;`,
+    '}',
+    '',
+    '/**',
+    " * What `defineProvider()` takes from the registry and the spec: the factory's name, the default",
+    ' * base URL and, where there is none, what `baseUrl` is.',
+    ' */',
+    `export const provider = { name: ${literal(factory)}, defaultBaseUrl${where === undefined ? '' : `, baseUrlHint: ${literal(where)}`} };`,
+    '',
+  );
 
   const factories = [];
   const described = {};

@@ -162,12 +162,8 @@ export function plan({ root, id, name, spec }) {
     },
   });
 
+  // `baseUrl` (and whether it has a default) comes with the generated ServerOptions.
   const optionLines = credentials.map((c) => `  /** ${c.doc} */\n  ${c.option}: string;`);
-  optionLines.push(
-    fixedServer
-      ? `  /** Defaults to the spec's server, \`${fixedServer}\`. */\n  baseUrl?: string;`
-      : `  /** The API root, e.g. \`${exampleServer ?? 'https://api.example.com'}\`. There is no default. */\n  baseUrl: string;`,
-  );
   const authCalls = schemes.map(
     (s) => `auth.${s.name}(${s.options.map((o) => `text(options.${o}, '${o}')`).join(', ')})`,
   );
@@ -177,22 +173,18 @@ export function plan({ root, id, name, spec }) {
       : authCalls.length === 1
         ? `  auth: (options, { text }) => ${authCalls[0]},\n`
         : `  auth: (options, { text }) => combineAuth(${authCalls.join(', ')}),\n`;
-  const coreImports = ['type Client', 'type CommonClientOptions', ...(authCalls.length > 1 ? ['combineAuth'] : [])];
-  coreImports.push('defineProvider');
-  const specImports = [...(authCalls.length > 0 ? ['auth'] : []), 'defaultBaseUrl'];
+  const coreImports = ['type Client', ...(authCalls.length > 1 ? ['combineAuth'] : []), 'defineProvider'];
+  const specImports = [...(authCalls.length > 0 ? ['auth'] : []), 'provider', 'type ServerOptions'];
   files.set(
     `packages/${id}/src/client.ts`,
     `import { ${coreImports.join(', ')} } from '@mediaspec/core';
 import type { paths } from './generated/openapi.js';
 import { ${specImports.join(', ')} } from './generated/spec.js';
 
-/** The options of {@link ${create}}: its credentials, plus the common options. */
-export interface ${Name}ClientOptions extends CommonClientOptions {
+/** The options of {@link ${create}}: its credentials, plus \`baseUrl\` and the common options. */
+export interface ${Name}ClientOptions extends ServerOptions {
 ${optionLines.join('\n')}
 }
-
-/** An openapi-fetch client typed by the ${name} spec. */
-export type ${Name}Client = Client<paths>;
 
 /**
  * Creates a client for ${name}.
@@ -202,10 +194,12 @@ export type ${Name}Client = Client<paths>;
  * \`\`\`
  */
 export const ${create} = defineProvider<paths, ${Name}ClientOptions>({
-  name: '${create}',
-  defaultBaseUrl,
-${fixedServer ? '' : `  baseUrlHint: 'the API root, e.g. "${exampleServer}"',\n`}  credentials: [${credentials.map((c) => `'${c.option}'`).join(', ')}],
+  ...provider,
+  credentials: [${credentials.map((c) => `'${c.option}'`).join(', ')}],
 ${authLine}});
+
+/** An openapi-fetch client typed by the ${name} spec. */
+export type ${Name}Client = Client<paths>;
 `,
   );
   files.set(

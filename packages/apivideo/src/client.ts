@@ -1,13 +1,6 @@
-import {
-  type CommonClientOptions,
-  defineProvider,
-  type ExactClient,
-  type ProviderContext,
-  type TokenProvider,
-  unwrap,
-} from '@mediaspec/core';
+import { defineProvider, type ExactClient, type ProviderContext, type TokenProvider, unwrap } from '@mediaspec/core';
 import type { paths } from './generated/openapi.js';
-import { auth, defaultBaseUrl, servers } from './generated/spec.js';
+import { auth, provider, type ServerOptions, servers } from './generated/spec.js';
 
 /** The servers api.video documents (the spec's servers). */
 export const API_VIDEO_SERVERS = {
@@ -15,7 +8,11 @@ export const API_VIDEO_SERVERS = {
   sandbox: servers[1].url,
 } as const;
 
-export interface ApiVideoClientOptions extends CommonClientOptions {
+/**
+ * The options of {@link createApiVideoClient}; `baseUrl` defaults to production,
+ * `https://ws.api.video` (see {@link API_VIDEO_SERVERS}).
+ */
+export interface ApiVideoClientOptions extends ServerOptions {
   /** Your project's API key (production or sandbox). */
   apiKey: string;
   /**
@@ -24,12 +21,7 @@ export interface ApiVideoClientOptions extends CommonClientOptions {
    * expires, renewed with its refresh token, and renewed once more after a 401.
    */
   auth?: 'basic' | 'token';
-  /** Defaults to production, `https://ws.api.video`; see {@link API_VIDEO_SERVERS}. */
-  baseUrl?: string;
 }
-
-/** An openapi-fetch client typed by the api.video webhooks spec. */
-export type ApiVideoClient = ExactClient<paths>;
 
 /**
  * Creates a client for the api.video webhooks API.
@@ -40,8 +32,7 @@ export type ApiVideoClient = ExactClient<paths>;
  * ```
  */
 export const createApiVideoClient = defineProvider<paths, ApiVideoClientOptions>({
-  name: 'createApiVideoClient',
-  defaultBaseUrl,
+  ...provider,
   credentials: ['apiKey', 'auth'],
   auth: (options, context) => {
     const apiKey = context.text(options.apiKey, 'apiKey', 'your api.video API key');
@@ -51,6 +42,9 @@ export const createApiVideoClient = defineProvider<paths, ApiVideoClientOptions>
     return context.fail(`auth must be "basic" or "token", got ${JSON.stringify(scheme)}`);
   },
 });
+
+/** An openapi-fetch client typed by the api.video webhooks spec. */
+export type ApiVideoClient = ExactClient<paths>;
 
 /**
  * Gets bearer tokens from api.video: the API key is exchanged once, then the refresh token

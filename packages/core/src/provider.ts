@@ -41,11 +41,14 @@ export interface ProviderContext {
   sideClient<Paths extends {}>(secrets: () => string[]): ProviderClient<Paths>;
 }
 
-/** How a provider's client is made. */
+/**
+ * How a provider's client is made. `name`, `defaultBaseUrl` and `baseUrlHint` come from the
+ * generated `provider` constant (the registry's factory name and the spec's first server).
+ */
 export interface ProviderDefinition<Options extends CommonClientOptions> {
   /** The factory's name, which starts every error message: `createPipeClient`. */
   name: string;
-  /** The generated `defaultBaseUrl`: the spec's first server, undefined when it has variables. */
+  /** The spec's first server, undefined when it has variables (a self-hosted API). */
   defaultBaseUrl: string | undefined;
   /** What `baseUrl` is, for the error a caller gets when there is no default and none was given. */
   baseUrlHint?: string;
@@ -66,8 +69,7 @@ export interface ProviderDefinition<Options extends CommonClientOptions> {
  *
  * ```ts
  * export const createPipeClient = defineProvider<paths, PipeClientOptions>({
- *   name: 'createPipeClient',
- *   defaultBaseUrl,
+ *   ...provider, // from ./generated/spec.js
  *   credentials: ['apiKey'],
  *   auth: (options, { text }) => auth.PipeApiKey(text(options.apiKey, 'apiKey')),
  * });

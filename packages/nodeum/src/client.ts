@@ -1,26 +1,15 @@
-import { type CommonClientOptions, defineProvider, type ErrorMessageReader, type ExactClient } from '@mediaspec/core';
+import { defineProvider, type ErrorMessageReader, type ExactClient } from '@mediaspec/core';
 import type { paths } from './generated/openapi.js';
-import { auth, defaultBaseUrl } from './generated/spec.js';
-
-interface NodeumServerOptions extends CommonClientOptions {
-  /**
-   * The API v2 root of your Nodeum server, e.g. `https://nodeum.example.com/api/v2`. Nodeum is
-   * self-hosted, so there is no default.
-   */
-  baseUrl: string;
-}
+import { auth, provider, type ServerOptions } from './generated/spec.js';
 
 /** HTTP Basic: the user name and password of a Nodeum user. */
-export type NodeumBasicAuthOptions = NodeumServerOptions & { username: string; password: string; apiKey?: never };
+export type NodeumBasicAuthOptions = ServerOptions & { username: string; password: string; apiKey?: never };
 
 /** An API key created for a Nodeum user, sent as the whole `Authorization` header value. */
-export type NodeumApiKeyOptions = NodeumServerOptions & { apiKey: string; username?: never; password?: never };
+export type NodeumApiKeyOptions = ServerOptions & { apiKey: string; username?: never; password?: never };
 
 /** The options of {@link createNodeumClient}: one way to authenticate, plus the common options. */
 export type NodeumClientOptions = NodeumBasicAuthOptions | NodeumApiKeyOptions;
-
-/** An openapi-fetch client typed by the Nodeum cloud connectors spec. */
-export type NodeumClient = ExactClient<paths>;
 
 /** Nodeum's error body lists what went wrong in `messages`. */
 const errorMessage: ErrorMessageReader = (body) => {
@@ -40,9 +29,7 @@ const errorMessage: ErrorMessageReader = (body) => {
  * ```
  */
 export const createNodeumClient = defineProvider<paths, NodeumClientOptions>({
-  name: 'createNodeumClient',
-  defaultBaseUrl,
-  baseUrlHint: 'the API v2 root of your Nodeum server, e.g. "https://nodeum.example.com/api/v2"',
+  ...provider,
   credentials: ['username', 'password', 'apiKey'],
   errorMessage,
   // `sort_by` is a pipe-delimited array (`sort_by=name:asc|id:desc`), not repeated parameters.
@@ -55,3 +42,6 @@ export const createNodeumClient = defineProvider<paths, NodeumClientOptions>({
     return auth.BasicAuth(user, text(options.password, 'password'));
   },
 });
+
+/** An openapi-fetch client typed by the Nodeum cloud connectors spec. */
+export type NodeumClient = ExactClient<paths>;

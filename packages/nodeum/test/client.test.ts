@@ -17,7 +17,11 @@ describe('createNodeumClient options', () => {
   const baseUrl = 'https://nodeum.example.com/api/v2';
   const invalid: [string, unknown, RegExp][] = [
     ['no options', undefined, /pass an options object/],
-    ['no baseUrl', { apiKey }, /baseUrl is required \(the API v2 root/],
+    [
+      'no baseUrl',
+      { apiKey },
+      /baseUrl is required \(your self-hosted Nodeum server at "\{scheme\}:\/\/\{host\}\/api\/v2", e\.g\. "https:\/\/localhost\/api\/v2"\)$/,
+    ],
     ['a relative baseUrl', { baseUrl: '/api/v2', apiKey }, /baseUrl must be an absolute URL/],
     ['no credentials', { baseUrl }, /username is required \(or pass apiKey\)/],
     ['both kinds of credentials', { baseUrl, apiKey, username, password }, /either username and password, or apiKey/],

@@ -1,20 +1,16 @@
-import { type CommonClientOptions, defineProvider, type ExactClient } from '@mediaspec/core';
+import { defineProvider, type ExactClient } from '@mediaspec/core';
 import { pipeEnvelopeStatus } from './envelope.js';
 import type { paths } from './generated/openapi.js';
-import { auth, defaultBaseUrl } from './generated/spec.js';
+import { auth, defaultBaseUrl, provider, type ServerOptions } from './generated/spec.js';
 
 /** The server Pipe documents for its REST API v1 (the spec's first server). */
 export const PIPE_BASE_URL = defaultBaseUrl;
 
-export interface PipeClientOptions extends CommonClientOptions {
+/** The options of {@link createPipeClient}; `baseUrl` defaults to {@link PIPE_BASE_URL}. */
+export interface PipeClientOptions extends ServerOptions {
   /** The API key from the account details page of the Pipe dashboard, sent as `X-PIPE-AUTH`. */
   apiKey: string;
-  /** Defaults to {@link PIPE_BASE_URL}, `https://api.addpipe.com`. */
-  baseUrl?: string;
 }
-
-/** An openapi-fetch client typed by the Pipe REST API v1 spec. */
-export type PipeClient = ExactClient<paths>;
 
 /**
  * Creates a client for the Pipe REST API v1. A response whose envelope `status` is not `"OK"`
@@ -27,10 +23,12 @@ export type PipeClient = ExactClient<paths>;
  * ```
  */
 export const createPipeClient = defineProvider<paths, PipeClientOptions>({
-  name: 'createPipeClient',
-  defaultBaseUrl,
+  ...provider,
   credentials: ['apiKey'],
   auth: ({ apiKey }, { text }) =>
     auth.PipeApiKey(text(apiKey, 'apiKey', 'the API key from your Pipe account details page')),
   responseMapper: pipeEnvelopeStatus,
 });
+
+/** An openapi-fetch client typed by the Pipe REST API v1 spec. */
+export type PipeClient = ExactClient<paths>;

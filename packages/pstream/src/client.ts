@@ -1,23 +1,19 @@
-import { type CommonClientOptions, combineAuth, defineProvider, type ExactClient } from '@mediaspec/core';
+import { combineAuth, defineProvider, type ExactClient } from '@mediaspec/core';
 import { envelopeStatus, errorMessage } from './envelope-status.js';
 import type { paths } from './generated/openapi.js';
-import { auth, defaultBaseUrl } from './generated/spec.js';
+import { auth, defaultBaseUrl, provider, type ServerOptions } from './generated/spec.js';
 import { serializeQuery } from './query.js';
 
 /** The server PStream documents (the spec's first server). */
 export const PSTREAM_BASE_URL = defaultBaseUrl;
 
-export interface PStreamClientOptions extends CommonClientOptions {
+/** The options of {@link createPStreamClient}; `baseUrl` defaults to {@link PSTREAM_BASE_URL}. */
+export interface PStreamClientOptions extends ServerOptions {
   /** The API login from the PStream user panel. */
   login: string;
   /** The API key (API password) from the PStream user panel. Never shown in errors or logs. */
   key: string;
-  /** Defaults to `https://api.pstream.net/v1`. `login` and `key` are sent only to URLs under it. */
-  baseUrl?: string;
 }
-
-/** An openapi-fetch client typed by the PStream spec. */
-export type PStreamClient = ExactClient<paths>;
 
 /**
  * Creates a client for the PStream API v1. `login` and `key` are added to every request to the
@@ -30,8 +26,7 @@ export type PStreamClient = ExactClient<paths>;
  * ```
  */
 export const createPStreamClient = defineProvider<paths, PStreamClientOptions>({
-  name: 'createPStreamClient',
-  defaultBaseUrl,
+  ...provider,
   credentials: ['login', 'key'],
   // Core sends credentials only to URLs under baseUrl, so the key never reaches the one-time
   // upload host, and appends them without re-encoding the query serialized below.
@@ -44,3 +39,6 @@ export const createPStreamClient = defineProvider<paths, PStreamClientOptions>({
   errorMessage,
   querySerializer: serializeQuery,
 });
+
+/** An openapi-fetch client typed by the PStream spec. */
+export type PStreamClient = ExactClient<paths>;

@@ -1,6 +1,5 @@
 import {
   type AuthStrategy,
-  type CommonClientOptions,
   callOptions,
   defineProvider,
   type ErrorMessageReader,
@@ -10,26 +9,18 @@ import {
   unwrap,
 } from '@mediaspec/core';
 import type { paths } from './generated/openapi.js';
-import { auth, defaultBaseUrl, securitySchemes } from './generated/spec.js';
+import { auth, provider, type ServerOptions, securitySchemes } from './generated/spec.js';
 import { loginToken } from './login-reply.js';
 
-interface ValtServerOptions extends CommonClientOptions {
-  /**
-   * The API root of your VALT appliance, `/api/v3` included: `https://valt.example.com/api/v3`.
-   * VALT is self-hosted, so there is no default.
-   */
-  baseUrl: string;
-}
-
 /** Log in with a VALT user: the client calls `POST /login` when it first needs a token. */
-export interface ValtPasswordOptions extends ValtServerOptions {
+export interface ValtPasswordOptions extends ServerOptions {
   username: string;
   password: string;
   accessToken?: never;
 }
 
 /** Use a token you already have (from `POST /login`); a 401 is returned to you as is. */
-export interface ValtTokenOptions extends ValtServerOptions {
+export interface ValtTokenOptions extends ServerOptions {
   accessToken: string;
   username?: never;
   password?: never;
@@ -62,9 +53,7 @@ const errorMessage: ErrorMessageReader = (body) => {
  * ```
  */
 export const createValtClient = defineProvider<paths, ValtClientOptions>({
-  name: 'createValtClient',
-  defaultBaseUrl,
-  baseUrlHint: 'your VALT appliance\'s API root, e.g. "https://valt.example.com/api/v3"',
+  ...provider,
   credentials: ['username', 'password', 'accessToken'],
   errorMessage,
   auth: (options, context) => {

@@ -211,7 +211,11 @@ describe('options', () => {
   const baseUrl = 'https://valt.example.com/api/v3';
   const cases: Array<[string, unknown, RegExp]> = [
     ['no options', undefined, /pass an options object with username, password, accessToken/],
-    ['no baseUrl', { username: USERNAME, password: PASSWORD }, /baseUrl is required.*\/api\/v3/],
+    [
+      'no baseUrl',
+      { username: USERNAME, password: PASSWORD },
+      /baseUrl is required \(a VALT appliance \(self-hosted\) at "\{scheme\}:\/\/\{host\}\/api\/v3", e\.g\. "https:\/\/valt\.example\.com\/api\/v3"\)$/,
+    ],
     ['a relative baseUrl', { baseUrl: 'valt.example.com', accessToken: 't0ken' }, /absolute URL/],
     ['no credentials', { baseUrl }, /username is required \(or pass accessToken\)/],
     ['no password', { baseUrl, username: USERNAME }, /password is required/],
