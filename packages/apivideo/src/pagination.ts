@@ -1,27 +1,24 @@
-import { nextPageNumber, type Paginator, paginate, unwrap } from '@mediaspec/core';
+import { type ListPaginator, nextPageNumber, queryPaginator } from '@mediaspec/core';
 import type { ApiVideoClient } from './client.js';
-import type { components, operations } from './generated/openapi.js';
+import type { operations } from './generated/openapi.js';
+import type { Webhook } from './generated/schemas.js';
 
 type ListQuery = NonNullable<operations['listWebhooks']['parameters']['query']>;
 
 /**
  * Every webhook of the project (optionally only those subscribed to `events`), fetched page by
- * page as the loop asks for them. Throws the matching ApiError if a page fails.
+ * page as the loop asks for them, from `query.currentPage` (1 by default). Throws the matching
+ * ApiError if a page fails.
  *
  * ```ts
  * for await (const webhook of paginateWebhooks(client, { pageSize: 100 })) console.log(webhook.url);
  * ```
  */
-export function paginateWebhooks(
-  client: ApiVideoClient,
-  query: ListQuery = {},
-  init: { signal?: AbortSignal } = {},
-): Paginator<components['schemas']['Webhook']> {
-  return paginate({
-    start: query.currentPage ?? 1,
-    fetchPage: async (currentPage) => {
-      const page = await unwrap(client.GET('/webhooks', { params: { query: { ...query, currentPage } }, ...init }));
-      return { items: page.data, next: nextPageNumber(page.pagination.currentPage, page.pagination.pagesTotal) };
-    },
-  });
-}
+export const paginateWebhooks: ListPaginator<ApiVideoClient, ListQuery, Webhook> = queryPaginator(
+  { param: 'currentPage', first: 1 },
+  (client, query, init) => client.GET('/webhooks', { params: { query }, ...init }),
+  (body) => ({
+    items: body.data,
+    next: nextPageNumber(body.pagination.currentPage, body.pagination.pagesTotal),
+  }),
+);

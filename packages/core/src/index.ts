@@ -29,7 +29,18 @@ export type { ApiErrorDetails } from './errors.js';
 export * from './errors-entry.js';
 export type { ExactClient, ExactInit, ExactMethod, PathsWith } from './exact.js';
 export { fileForm } from './form.js';
-export { nextOffset, nextPageNumber, type Page, type PaginateOptions, type Paginator, paginate } from './paginate.js';
+export {
+  type ListPaginator,
+  nextOffset,
+  nextPageNumber,
+  type Page,
+  type PageInit,
+  type PaginateOptions,
+  type Paginator,
+  paginate,
+  type QueryCursor,
+  queryPaginator,
+} from './paginate.js';
 export { type PollOptions, type PollState, poll } from './poll.js';
 export {
   defineProvider,

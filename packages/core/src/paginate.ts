@@ -5,6 +5,7 @@
  */
 
 import { PaginationError } from './errors.js';
+import { type DataOf, type FetchResult, unwrap } from './unwrap.js';
 
 /** Cursors compared by value: primitives as they are, objects by their JSON. */
 function cursorKey(cursor: unknown): unknown {
@@ -75,4 +76,50 @@ export function nextPageNumber(current: number, pagesTotal: number): number | un
 export function nextOffset(offset: number, received: number, total: number): number | undefined {
   const next = offset + received;
   return received > 0 && next < total ? next : undefined;
+}
+
+/** What a paginator passes on to each page's request: a signal that stops the walk. */
+export interface PageInit {
+  signal?: AbortSignal;
+}
+
+/** A provider's paginator of one list operation: `paginateWebhooks(client, query?, init?)`. */
+export type ListPaginator<Client, Query, T> = (client: Client, query?: Query, init?: PageInit) => Paginator<T>;
+
+/** Where the pages of a list operation start: the query parameter that numbers them, and its first value. */
+export interface QueryCursor<Query> {
+  /** `currentPage`, `offset`...: set on each page's query. */
+  param: keyof Query & string;
+  /** Its value for the first page when the caller's query does not set it. */
+  first: number;
+}
+
+/**
+ * A paginator of a list operation whose pages are numbered by one query parameter (a page
+ * number or an offset): `(client, query?, init?)` walks every item matching `query`, from the
+ * page `query` names (else `cursor.first`). `request` sends one page's query; `page` reads its
+ * items and where the next page starts (undefined after the last). A failed page throws its
+ * ApiError, as `unwrap()` does.
+ *
+ * ```ts
+ * export const paginateWebhooks: ListPaginator<ApiVideoClient, ListQuery, Webhook> = queryPaginator(
+ *   { param: 'currentPage', first: 1 },
+ *   (client, query, init) => client.GET('/webhooks', { params: { query }, ...init }),
+ *   (body) => ({ items: body.data, next: nextPageNumber(body.pagination.currentPage, body.pagination.pagesTotal) }),
+ * );
+ * ```
+ */
+export function queryPaginator<Client, Query extends object, Result extends FetchResult, T>(
+  cursor: QueryCursor<Query>,
+  request: (client: Client, query: Query, init: PageInit) => Promise<Result>,
+  page: (body: DataOf<Result>, position: number) => Page<T, number>,
+): ListPaginator<Client, Query, T> {
+  return (client, query = {} as Query, init = {}) => {
+    const start = (query as Record<string, unknown>)[cursor.param];
+    return paginate({
+      start: typeof start === 'number' ? start : cursor.first,
+      fetchPage: async (position) =>
+        page(await unwrap(request(client, { ...query, [cursor.param]: position }, init)), position),
+    });
+  };
 }

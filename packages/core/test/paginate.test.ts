@@ -11,7 +11,7 @@ import {
   nextPageNumber,
   PaginationError,
   paginate,
-  unwrap,
+  queryPaginator,
 } from '../src/index.js';
 import { type Item, type paths, testClient } from './support/api.js';
 import { type RecordedRequest, startServer } from './support/server.js';
@@ -43,25 +43,24 @@ function offsetList(all: Item[]) {
   };
 }
 
-function byPage(client: Client<paths>, pageSize = 2) {
-  return paginate({
-    start: 1,
-    fetchPage: async (currentPage: number) => {
-      const page = await unwrap(client.GET('/items', { params: { query: { currentPage, pageSize } } }));
-      return { items: page.data, next: nextPageNumber(page.pagination.currentPage, page.pagination.pagesTotal) };
-    },
-  });
-}
+/** The items of a page-numbered list, as a provider declares its paginator. */
+const paginateItems = queryPaginator(
+  { param: 'currentPage', first: 1 },
+  (client: Client<paths>, query: { currentPage?: number; pageSize?: number }, init) =>
+    client.GET('/items', { params: { query }, ...init }),
+  (body) => ({ items: body.data, next: nextPageNumber(body.pagination.currentPage, body.pagination.pagesTotal) }),
+);
 
-function byOffset(client: Client<paths>, limit = 2) {
-  return paginate({
-    start: 0,
-    fetchPage: async (offset: number) => {
-      const page = await unwrap(client.GET('/records', { params: { query: { limit, offset } } }));
-      return { items: page.data, next: nextOffset(offset, page.data.length, page.count) };
-    },
-  });
-}
+/** The records of an offset list. */
+const paginateRecords = queryPaginator(
+  { param: 'offset', first: 0 },
+  (client: Client<paths>, query: { limit?: number; offset?: number }, init) =>
+    client.GET('/records', { params: { query }, ...init }),
+  (body, offset) => ({ items: body.data, next: nextOffset(offset, body.data.length, body.count) }),
+);
+
+const byPage = (client: Client<paths>, pageSize = 2) => paginateItems(client, { pageSize });
+const byOffset = (client: Client<paths>, limit = 2) => paginateRecords(client, { limit });
 
 const pagesRequested = (requests: RecordedRequest[]) => requests.map((r) => params(r).get('currentPage'));
 const offsetsRequested = (requests: RecordedRequest[]) => requests.map((r) => params(r).get('offset'));
@@ -187,6 +186,35 @@ describe('offset lists', () => {
 
     expect(await byOffset(client).toArray()).toEqual(items(2));
     expect(offsetsRequested(server.requests)).toEqual(['0', '2']);
+  });
+});
+
+describe('queryPaginator', () => {
+  it("starts at the caller's cursor and keeps the caller's other query parameters on every page", async () => {
+    const server = await startServer({ fallback: pagedList(items(7)) });
+    const { client } = testClient(server);
+
+    expect(await paginateItems(client, { currentPage: 2, pageSize: 3 }).toArray()).toEqual(items(7).slice(3));
+    expect(pagesRequested(server.requests)).toEqual(['2', '3']);
+    expect(server.requests.map((r) => params(r).get('pageSize'))).toEqual(['3', '3']);
+  });
+
+  it('passes the signal to every request: an aborted one stops the walk with its reason', async () => {
+    const server = await startServer({ fallback: offsetList(items(5)) });
+    const { client } = testClient(server);
+    const controller = new AbortController();
+
+    const seen: Item[] = [];
+    const error = await (async () => {
+      for await (const item of paginateRecords(client, { limit: 2 }, { signal: controller.signal })) {
+        seen.push(item);
+        controller.abort(new Error('stopped by the caller'));
+      }
+    })().catch((e: unknown) => e);
+
+    expect(seen).toEqual(items(2));
+    expect(error).toMatchObject({ message: 'stopped by the caller' });
+    expect(offsetsRequested(server.requests)).toEqual(['0']);
   });
 });
 

@@ -1,6 +1,7 @@
-import { nextOffset, type Paginator, paginate, unwrap } from '@mediaspec/core';
+import { type ListPaginator, nextOffset, queryPaginator } from '@mediaspec/core';
 import type { NodeumClient } from './client.js';
-import type { components, operations } from './generated/openapi.js';
+import type { operations } from './generated/openapi.js';
+import type { CloudConnector } from './generated/schemas.js';
 
 /** The query of `GET /cloud_connectors`: filters, `sort_by`, `limit` and the starting `offset`. */
 export type CloudConnectorListQuery = NonNullable<operations['listCloudConnectors']['parameters']['query']>;
@@ -16,16 +17,12 @@ export type CloudConnectorListQuery = NonNullable<operations['listCloudConnector
  * }
  * ```
  */
-export function paginateCloudConnectors(
-  client: NodeumClient,
-  query: CloudConnectorListQuery = {},
-  init: { signal?: AbortSignal } = {},
-): Paginator<components['schemas']['CloudConnector']> {
-  return paginate({
-    start: query.offset ?? 0,
-    fetchPage: async (offset) => {
-      const page = await unwrap(client.GET('/cloud_connectors', { params: { query: { ...query, offset } }, ...init }));
-      return { items: page.cloud_connectors, next: nextOffset(offset, page.cloud_connectors.length, page.count) };
-    },
-  });
-}
+export const paginateCloudConnectors: ListPaginator<NodeumClient, CloudConnectorListQuery, CloudConnector> =
+  queryPaginator(
+    { param: 'offset', first: 0 },
+    (client, query, init) => client.GET('/cloud_connectors', { params: { query }, ...init }),
+    (body, offset) => ({
+      items: body.cloud_connectors,
+      next: nextOffset(offset, body.cloud_connectors.length, body.count),
+    }),
+  );
