@@ -73,7 +73,7 @@ declare const body: import('@mediaspec/nodeum').paths['/cloud_connectors']['post
 const MODULES: Record<string, Record<string, string>> = {
   core: {
     'generated/openapi.ts': "export type { paths } from '../../fixtures/items-api.js';",
-    'generated/spec.ts': "export { auth, defaultBaseUrl } from '../../../../pipe/src/generated/spec.js';",
+    'generated/spec.ts': "export { auth, provider, type ServerOptions } from '../../../../pipe/src/generated/spec.js';",
   },
 };
 
