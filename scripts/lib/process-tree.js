@@ -8,6 +8,7 @@
  * Uses nothing but Node built-ins: scripts/bootstrap.js uses it before any install.
  */
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * The pids of every descendant of `pid` (POSIX `ps`); none if `ps` cannot be run.
@@ -57,12 +58,45 @@ export function signalAll(group, pids, signal) {
   }
 }
 
-/** Whether a process (or, with a negative id, a process group) still exists. @param {number} pid */
+/**
+ * Whether a process (or, with a negative id, a process group) is still running. A zombie (a
+ * process that has ended but not yet been reaped by its parent, here often init, which may take
+ * seconds) holds no port and does nothing: on Linux it does not count.
+ * @param {number} pid
+ */
 export function exists(pid) {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  if (process.platform !== 'linux') return true;
+  if (pid > 0) return state(String(pid))?.state !== 'Z';
+  let entries;
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return true;
+  }
+  return entries.some((entry) => {
+    if (!/^\d+$/.test(entry)) return false;
+    const found = state(entry);
+    return found !== undefined && found.group === -pid && found.state !== 'Z';
+  });
+}
+
+/**
+ * A Linux process's state letter and process group, from /proc/<pid>/stat; undefined when it is gone.
+ * @param {string} pid
+ */
+function state(pid) {
+  let stat;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // "pid (command) state ppid pgrp ...": the command may hold spaces and parentheses.
+  const [letter, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { state: letter, group: Number(group) };
 }

@@ -6,11 +6,10 @@
  * started is left (npm itself must exit too, in its own time). The mocks run on free ports
  * (`--free-ports`), never the fixed ones.
  *
- * How soon is a matter of the machine, not of this test: bootstrap.js signals the command at once
- * and kills whatever is left 3 s later (its guard does, if bootstrap.js itself was killed), which
- * frees the ports within about 5 s when the CPU can run those processes. On a machine loaded many
- * times over, scheduling alone takes longer, so the limit here only catches a stop that never
- * happens; each test reports the time the stop took.
+ * Within 5 s: bootstrap.js signals the command at once and kills whatever is left 3 s later (its
+ * guard does, if bootstrap.js itself was killed), so the limit holds while the CPU is shared
+ * (`pnpm stress` runs the suite with twice as many busy loops as cores; stops there take up to
+ * about 2 s). Each test reports the time its stop took.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -19,8 +18,8 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { providers, root } from '../lib/registry.js';
 
-/** A stop that has not happened after this long never will: far beyond bootstrap's 3 s kill. */
-const STOP_WITHIN_MS = 60_000;
+/** Every port free and every process gone this soon after the stop. */
+const STOP_WITHIN_MS = 5000;
 
 /** Every process as `{ pid, ppid, state, command }`. */
 function processes() {
@@ -92,15 +91,17 @@ async function startMocks() {
 }
 
 /**
- * Waits (up to STOP_WITHIN_MS after `since`) until no port listens and no process is left;
- * fails naming what is left.
+ * Waits until no port listens and no process is left, and fails unless that was seen within
+ * STOP_WITHIN_MS of `since` (a check counts when it ends, so its own time counts against the
+ * stop), naming what is left.
  * @param {number[]} ports @param {ReturnType<typeof tree>} pids @param {number} since
  * @returns {Promise<number>} how long the stop took, in ms
  */
 async function expectAllStopped(ports, pids, since) {
   /** @type {string[]} */
   let left = [];
-  do {
+  let took = 0;
+  for (;;) {
     const alive = new Set(
       processes()
         .filter((p) => !p.state.startsWith('Z'))
@@ -109,9 +110,11 @@ async function expectAllStopped(ports, pids, since) {
     const open = [];
     for (const port of ports) if (await listening(port)) open.push(`port ${port}`);
     left = [...open, ...pids.filter((p) => alive.has(p.pid)).map((p) => `process ${p.pid}: ${p.command}`)];
-    if (left.length === 0) return performance.now() - since;
+    took = performance.now() - since;
+    if (left.length === 0 && took <= STOP_WITHIN_MS) return took;
+    if (took >= STOP_WITHIN_MS) break;
     await sleep(100);
-  } while (performance.now() - since < STOP_WITHIN_MS);
+  }
   for (const p of pids) {
     try {
       process.kill(p.pid, 'SIGKILL');
@@ -119,7 +122,11 @@ async function expectAllStopped(ports, pids, since) {
       // already gone
     }
   }
-  assert.fail(`${STOP_WITHIN_MS / 1000} s after the stop, still there:\n  ${left.join('\n  ')}`);
+  assert.fail(
+    left.length === 0
+      ? `everything was gone only ${(took / 1000).toFixed(1)} s after the stop, over the ${STOP_WITHIN_MS / 1000} s limit`
+      : `${(took / 1000).toFixed(1)} s after the stop, still there:\n  ${left.join('\n  ')}`,
+  );
 }
 
 for (const signal of /** @type {const} */ (['SIGTERM', 'SIGINT', 'SIGKILL'])) {
@@ -142,12 +149,19 @@ for (const signal of /** @type {const} */ (['SIGTERM', 'SIGINT', 'SIGKILL'])) {
 
 for (const signal of /** @type {const} */ (['SIGKILL', 'SIGTERM'])) {
   test(`${signal} to bootstrap.js stops every mock`, async (t) => {
-    const { ports, pids } = await startMocks();
+    const { npm, ports, pids } = await startMocks();
+    const exited = new Promise((resolve) => npm.once('exit', resolve));
     const bootstrap = pids.find((p) => p.command.includes('scripts/bootstrap.js'));
     assert.ok(bootstrap);
     const since = performance.now();
     process.kill(bootstrap.pid, signal);
-    const took = await expectAllStopped(ports, pids, since);
+    // npm, which ran bootstrap.js, reports the failure and exits in its own time, as above.
+    const took = await expectAllStopped(
+      ports,
+      pids.filter((p) => p.pid !== npm.pid),
+      since,
+    );
     t.diagnostic(`every port free and every process gone ${(took / 1000).toFixed(1)} s after ${signal}`);
+    await exited;
   });
 }
