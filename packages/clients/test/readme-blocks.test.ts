@@ -113,6 +113,14 @@ interface Found {
 }
 
 /**
+ * The files every README's program reads from disk (the libraries, @types/node, the built
+ * packages' .d.ts), parsed once for all of them: the compiler options are the same, and a
+ * program does not change the files it is given (the editor's language service shares them the
+ * same way).
+ */
+const fromDisk = new Map<string, ts.SourceFile>();
+
+/**
  * The diagnostics of a README's blocks, compiled in one program from memory, next to this test
  * (so `@mediaspec/*` resolve as from a project that installed them).
  */
@@ -135,7 +143,13 @@ function compile(id: string, blocks: Block[]): Found[] {
     [...files.keys()].some((file) => file.startsWith(`${name}/`)) || (directoryExists?.(name) ?? false);
   host.getSourceFile = (name, version, ...rest) => {
     const text = files.get(name);
-    return text === undefined ? getSourceFile(name, version, ...rest) : ts.createSourceFile(name, text, version);
+    if (text !== undefined) return ts.createSourceFile(name, text, version);
+    let file = fromDisk.get(name);
+    if (!file) {
+      file = getSourceFile(name, version, ...rest);
+      if (file) fromDisk.set(name, file);
+    }
+    return file;
   };
   const program = ts.createProgram([...files.keys()], options, host);
   return ts.getPreEmitDiagnostics(program).map((d) => {
