@@ -28,8 +28,9 @@ const COMMANDS = {
   ],
   /**
    * Lints specs and code, type-checks, runs every test suite (the scripts' own too) and the
-   * examples, and checks the packages as published: publint and arethetypeswrong, the pack smoke
-   * test, tree-shaking and size; and holds the client stack to its CPU budget
+   * examples, and checks the packages as published: the pack smoke test (publint and
+   * arethetypeswrong on every tarball, a strict consumer, the quick starts), tree-shaking and
+   * size; and holds the client stack to its CPU budget
    * (scripts/bench/cpu-budget.js). The `test` task of ecosystem/ runs the runtime matrix;
    * `check:registry` publishes to a local registry and installs from it (ecosystem/README.md).
    */
@@ -42,7 +43,6 @@ const COMMANDS = {
       'test',
       'test:scripts',
       'test:docs',
-      'check:package',
       'check:pack',
       'check:size',
       'check:cpu',

@@ -3,7 +3,8 @@
  * The pack smoke test: every package as a user meets it.
  *
  * 1. Packs each publishable package with `pnpm pack` (which turns `workspace:` ranges into
- *    versions) and checks what each tarball holds.
+ *    versions), checks what each tarball holds, and lints it with publint (strict) and
+ *    arethetypeswrong (esm-only profile): scripts/lib/package-lint.js.
  * 2. Installs all the tarballs with one `npm install` into a fresh project in the OS temp dir,
  *    outside the workspace. The @mediaspec scope points at a local registry that knows no
  *    package, so every @mediaspec dependency must be satisfied by a tarball.
@@ -26,6 +27,7 @@ import { gunzipSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
 import { runMain } from './lib/cli.js';
 import { startMockServer } from './lib/mock-server.js';
+import { lintPackage } from './lib/package-lint.js';
 import { providers, root } from './lib/registry.js';
 import { mapLimit } from './lib/run.js';
 
@@ -364,9 +366,18 @@ runMain(import.meta.url, async (args) => {
       if (!file) throw new SmokeFailure(`pnpm pack of ${manifest.name} wrote no tarball`);
       const contents = readTarball(join(tarballs, file));
       checkTarball(manifest.name, contents, versions);
-      return { name: manifest.name, file: join(tarballs, file), count: contents.size };
+      const { problems, suggestions } = await lintPackage(readFileSync(join(tarballs, file)));
+      if (problems.length > 0) {
+        throw new SmokeFailure(
+          `${manifest.name}: publint or arethetypeswrong found problems:\n  ${problems.join('\n  ')}`,
+        );
+      }
+      return { name: manifest.name, file: join(tarballs, file), count: contents.size, suggestions };
     });
-    for (const p of packed) step(`packed ${p.name}: ${basename(p.file)}, ${p.count} files, checked`);
+    for (const p of packed) {
+      step(`packed ${p.name}: ${basename(p.file)}, ${p.count} files, checked; publint and arethetypeswrong clean`);
+      for (const suggestion of p.suggestions) console.log(`          suggestion: ${suggestion}`);
+    }
 
     // The README quick start of every provider and of the facade (core's README shows how to
     // build a client of your own, from types generated for your API: nothing to run here).
