@@ -2,9 +2,8 @@
 /** Child processes for the ecosystem suite: output kept for the error message, a time limit. */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { homedir, tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 
 /** A check failed: printed as one message, without a stack. */
 export class EcosystemFailure extends Error {
@@ -89,8 +88,13 @@ export function npmEnv(extra = {}) {
   };
 }
 
-/** Where the npm packages the suite runs are installed, one folder per package and version. */
-const packagesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.cache', 'ecosystem');
+/**
+ * Where the npm packages the suite runs are installed, one folder per package and version: in
+ * the user's cache folder (`$XDG_CACHE_HOME`, else `~/.cache`), shared by every clone and
+ * worktree of the repository on the machine, as browsers for test tools are. The versions are
+ * pinned and a folder is complete once it exists, so a copy serves any clone.
+ */
+const packagesDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'mediaspec', 'ecosystem');
 
 /** @type {Map<string, Promise<string>>} */
 const installs = new Map();
@@ -143,7 +147,7 @@ async function installPackage(spec) {
 /**
  * Runs a command from an npm package (its `bin` entries first on the PATH), from the OS temp
  * folder so no project's settings apply. The package is installed once, under
- * `.cache/ecosystem/`, and kept for later runs.
+ * `~/.cache/mediaspec/ecosystem/`, and kept for later runs.
  * @param {string} spec  e.g. node@22.23.3
  * @param {string[]} command
  * @param {Parameters<typeof run>[2]} [options]

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Where each runtime comes from: the npm packages pinned in runtimes.json, installed once under
- * .cache/ecosystem/, and Chromium from the OS packages.
+ * ~/.cache/mediaspec/ecosystem/ (lib/exec.js), and Chromium from the OS packages.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
