@@ -8,13 +8,16 @@
  * each chunk of the body, so it bounds idle time rather than the length of a download.
  */
 export class Watchdog {
-  readonly #onExpire: () => void;
   readonly #ms: number | undefined;
+  readonly #controller: AbortController;
+  readonly #reason: unknown;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(ms: number | undefined, onExpire: () => void) {
+  /** On expiry, aborts `controller` with `reason`. `ms` undefined: never expires. */
+  constructor(ms: number | undefined, controller: AbortController, reason: unknown) {
     this.#ms = ms;
-    this.#onExpire = onExpire;
+    this.#controller = controller;
+    this.#reason = reason;
   }
 
   arm(): void {
@@ -24,25 +27,34 @@ export class Watchdog {
     if (timer && typeof timer.refresh === 'function') timer.refresh();
     else {
       clearTimeout(this.#timer);
-      this.#timer = setTimeout(this.#onExpire, this.#ms);
+      // The callback is shared and takes its arguments from the timer: no closure per attempt.
+      this.#timer = setTimeout(expire, this.#ms, this.#controller, this.#reason);
     }
   }
 
   disarm(): void {
+    if (this.#timer === undefined) return;
     clearTimeout(this.#timer);
     this.#timer = undefined;
   }
 }
 
+function expire(controller: AbortController, reason: unknown): void {
+  controller.abort(reason);
+}
+
 /** Thrown by {@link readLimited} when the body passes the limit (the caller names the request). */
 export class TooLarge extends Error {}
 
-/**
- * Below this size a body whose length is announced and not encoded is read in one go
- * (`arrayBuffer()`, cheapest); larger or encoded bodies are read chunk by chunk, counted after
- * decoding and watched for idleness.
- */
-const ONE_GO_BYTES = 1024 * 1024;
+/** A Content-Length value as a number, or undefined when it is absent or not a plain length. */
+function contentLength(value: string | null): number | undefined {
+  if (value === null || value === '') return undefined;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return undefined;
+  }
+  return Number(value);
+}
 
 /** Whether the body comes decoded from what the server sent (then its length header is wrong). */
 export function isEncoded(headers: Headers): boolean {
@@ -57,20 +69,16 @@ export function isEncoded(headers: Headers): boolean {
 export async function readLimited(response: Response, limit: number, watchdog: Watchdog): Promise<Uint8Array> {
   const body = response.body;
   if (body === null) return new Uint8Array(0);
-  const length = response.headers.get('content-length');
-  const announced = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
-  if (!isEncoded(response.headers) && announced !== undefined) {
-    if (announced > limit) {
-      body.cancel().catch(() => {});
-      throw new TooLarge();
-    }
-    if (announced <= ONE_GO_BYTES) {
-      watchdog.arm();
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      if (bytes.byteLength > limit) throw new TooLarge();
-      return bytes;
-    }
+  const { headers } = response;
+  // A length announced over the limit is refused before reading (not for an encoded body: its
+  // length is the encoded one).
+  const announced = contentLength(headers.get('content-length'));
+  if (announced !== undefined && announced > limit && !isEncoded(headers)) {
+    body.cancel().catch(() => {});
+    throw new TooLarge();
   }
+  // Read chunk by chunk, even when the length is known: `arrayBuffer()` and `bytes()` read the
+  // same chunks and then copy them once or twice more.
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

@@ -93,6 +93,7 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ex
     maxResponseBytes,
     logger: options.logger,
     responseMapper: options.responseMapper,
+    errorMessage: options.errorMessage,
     clock: options.clock ?? systemClock,
     redactor,
   });
@@ -123,10 +124,9 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ex
           url: redactor.url(request.url),
           httpStatus: response.status,
           redactor,
+          errorMessage: options.errorMessage,
         });
       }
-      const meta = getResponseMeta(response);
-      if (meta) meta.errorMessage = options.errorMessage;
       return undefined;
     },
   });
@@ -142,6 +142,7 @@ const PATH_PARAM = /\{([^{}]+)\}/g;
  * percent-encoded.
  */
 function checkPathParams(schemaPath: string, values: Record<string, unknown> | undefined): void {
+  if (!schemaPath.includes('{')) return;
   for (const match of schemaPath.matchAll(PATH_PARAM)) {
     const name = (match[1] as string).replace(/^[.;]/, '').replace(/\*$/, '');
     const value = values?.[name];

@@ -48,14 +48,16 @@ const encoder = new TextEncoder();
 
 /**
  * The request's body bytes, read once so that every attempt and every redirect hop sends the
- * same bytes, or undefined when it has none.
+ * same bytes: at once for a body built here from a string (and for none), else once the
+ * Request's body stream has been read.
  */
-export async function requestBody(request: Request): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  const stream = request.body;
-  if (stream === null) return undefined;
-  const text = (request as Noted)[INIT]?.body;
-  if (typeof text === 'string' && !request.bodyUsed && !stream.locked) {
-    return encoder.encode(text) as Uint8Array<ArrayBuffer>;
+export function requestBody(request: Request): Uint8Array<ArrayBuffer> | Promise<Uint8Array<ArrayBuffer>> | undefined {
+  const init = (request as Noted)[INIT];
+  if (init !== undefined) {
+    const body = init.body;
+    if (body == null) return undefined;
+    if (typeof body === 'string' && !request.bodyUsed) return encoder.encode(body) as Uint8Array<ArrayBuffer>;
   }
-  return new Uint8Array(await request.arrayBuffer());
+  if (request.body === null) return undefined;
+  return request.arrayBuffer().then((buffer) => new Uint8Array(buffer));
 }

@@ -42,6 +42,25 @@ describe('credentials on redirects', () => {
     expect(server.requests[1]?.headers.authorization).toBeUndefined();
   });
 
+  it('are not sent to a path that only begins like the base path', async () => {
+    const server = await startServer();
+    server.reply(
+      { status: 302, headers: { location: '/v10/items/1' } },
+      { status: 302, headers: { location: '/v1?page=2' } },
+      { body: { id: '1', name: 'back' } },
+    );
+    const { client } = testClient({ url: `${server.url}/v1` }, { auth: apiKeyHeader('X-PIPE-AUTH', KEY) });
+
+    await client.GET('/items/{id}', { params: { path: { id: '1' } } });
+
+    expect(server.requests.map((r) => [r.url, r.headers['x-pipe-auth']])).toEqual([
+      ['/v1/items/1', KEY],
+      ['/v10/items/1', undefined],
+      // The base path itself, with a query, is under the base URL.
+      ['/v1?page=2', KEY],
+    ]);
+  });
+
   it('are sent again, renewed by the strategy, on a hop that stays under the base URL', async () => {
     const server = await startServer();
     server.reply({ status: 307, headers: { location: `${server.url}/v1/items/2` } }, { body: { id: '2', name: 'b' } });
