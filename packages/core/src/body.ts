@@ -72,8 +72,8 @@ export async function readLimited(response: Response, limit: number, watchdog: W
   const { headers } = response;
   // A length announced over the limit is refused before reading (not for an encoded body: its
   // length is the encoded one).
-  const announced = contentLength(headers.get('content-length'));
-  if (announced !== undefined && announced > limit && !isEncoded(headers)) {
+  const announced = isEncoded(headers) ? undefined : contentLength(headers.get('content-length'));
+  if (announced !== undefined && announced > limit) {
     body.cancel().catch(() => {});
     throw new TooLarge();
   }
@@ -82,8 +82,11 @@ export async function readLimited(response: Response, limit: number, watchdog: W
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
+  // Once the announced length has arrived, the next read only says the body ended: it is not
+  // a wait for the network, so the timeout is not restarted for it.
+  const complete = announced ?? -1;
   for (;;) {
-    watchdog.arm();
+    if (total !== complete) watchdog.arm();
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;

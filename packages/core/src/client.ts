@@ -1,7 +1,15 @@
-import createClient, { type Client, type ClientOptions as FetchClientOptions } from 'openapi-fetch';
+import createClient, { type Client, type ClientOptions as FetchClientOptions, type Middleware } from 'openapi-fetch';
 import type { AuthStrategy } from './auth.js';
 import { type Clock, systemClock } from './clock.js';
-import { context, type ErrorMessageReader, getResponseMeta, type ParseAs, setResponseMeta } from './context.js';
+import {
+  CONTEXT_INIT,
+  type ErrorMessageReader,
+  getResponseMeta,
+  NO_SETTINGS,
+  type ParseAs,
+  type RequestContext,
+  setResponseMeta,
+} from './context.js';
 import type { ExactClient } from './exact.js';
 import { checkByteLimit, checkDuration } from './limits.js';
 import { createRedactor } from './redact.js';
@@ -105,33 +113,97 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ex
     ...(options.querySerializer ? { querySerializer: options.querySerializer } : {}),
     ...(options.bodySerializer ? { bodySerializer: options.bodySerializer } : {}),
   });
-  // Registered first: its onRequest runs before any other middleware (callOptions() included),
-  // and its onResponse last, so it sees the response the caller gets.
-  client.use({
-    onRequest({ request, schemaPath, params, options: fetchOptions }) {
-      checkPathParams(schemaPath, params.path);
-      const call = context(request);
-      call.parseAs = fetchOptions.parseAs as ParseAs;
-      call.schemaPath = schemaPath;
-      return undefined;
-    },
-    onResponse({ request, response, schemaPath }) {
-      if (getResponseMeta(response) === undefined) {
-        // A response a middleware made: describe it from the request.
-        setResponseMeta(response, {
-          method: request.method,
-          path: schemaPath,
-          url: redactor.url(request.url),
-          httpStatus: response.status,
-          redactor,
-          errorMessage: options.errorMessage,
-        });
-      }
-      return undefined;
-    },
+  // Whether the caller registered middleware: from then on every call may be seen or changed
+  // by one. Until then openapi-fetch skips its middleware steps, and so does the transport.
+  let useMiddleware = false;
+  const use = client.use;
+  client.use = (...middleware) => {
+    useMiddleware = true;
+    use(...middleware);
+  };
+
+  /**
+   * What every call goes through before openapi-fetch: its path parameters are checked, and its
+   * context (how the body is read, the path template) rides in the init to the Request class.
+   */
+  const prepare = (method: string, schemaPath: string, init: CallInit | undefined): RequestContext => {
+    checkPathParams(schemaPath, init?.params?.path);
+    return {
+      method,
+      parseAs: init?.parseAs ?? 'json',
+      schemaPath,
+      settings: NO_SETTINGS,
+      init: undefined,
+      url: undefined,
+      spareHeaders: undefined,
+      middleware: useMiddleware || (init?.middleware !== undefined && init.middleware.length > 0),
+    };
+  };
+
+  /**
+   * A response a middleware made (in place of the transport's, or of an error) is described from
+   * the call, so that unwrap() can name it.
+   */
+  const describe = (context: RequestContext) => (result: { response: Response }) => {
+    if (getResponseMeta(result.response) === undefined) {
+      setResponseMeta(result.response, {
+        method: context.method,
+        path: context.schemaPath,
+        url: context.url === undefined ? '' : redactor.url(context.url),
+        httpStatus: result.response.status,
+        redactor,
+        errorMessage: options.errorMessage,
+      });
+    }
+    return result;
+  };
+
+  /** The call's init, with its context for the Request class. */
+  const withContext = (init: CallInit | undefined, context: RequestContext): CallInit => ({
+    ...init,
+    [CONTEXT_INIT]: context,
   });
+  const methods = client as unknown as Record<(typeof METHODS)[number], Send> & {
+    request: (method: string, url: string, init?: CallInit) => Promise<{ response: Response }>;
+  };
+  for (const method of METHODS) {
+    const call = methods[method];
+    methods[method] = (url, init) => {
+      let context: RequestContext;
+      try {
+        context = prepare(method, url, init);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const sent = call(url, withContext(init, context));
+      return context.middleware ? sent.then(describe(context)) : sent;
+    };
+  }
+  const request = methods.request;
+  methods.request = (method, url, init) => {
+    let context: RequestContext;
+    try {
+      context = prepare(method.toUpperCase(), url, init);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const sent = request(method, url, withContext(init, context));
+    return context.middleware ? sent.then(describe(context)) : sent;
+  };
   return client as Client<Paths, `${string}/${string}`>;
 }
+
+const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
+
+/** The init of a call, as far as the client reads it. */
+interface CallInit {
+  params?: { path?: Record<string, unknown> };
+  parseAs?: ParseAs;
+  middleware?: Middleware[];
+  [CONTEXT_INIT]?: RequestContext;
+}
+
+type Send = (url: string, init?: CallInit) => Promise<{ response: Response }>;
 
 const PATH_PARAM = /\{([^{}]+)\}/g;
 

@@ -21,10 +21,24 @@ export type ParseAs = 'json' | 'text' | 'blob' | 'arrayBuffer' | 'stream' | 'for
 
 /** Everything the transport learns about a call before sending it. */
 export interface RequestContext {
+  /** The call's method, as the client was asked for it. */
+  method: string;
   parseAs: ParseAs;
   /** The spec's path template. */
   schemaPath: string | undefined;
   settings: CallSettings;
+  /** The init the client's Request class built the request from (a string body is read from it). */
+  init?: RequestInit | undefined;
+  /** The URL the request was built for. */
+  url?: string | undefined;
+  /**
+   * When no middleware can have changed the request: the headers the request was built from, an
+   * object openapi-fetch made for this call and nothing else holds. The first attempt sends them
+   * (credentials added) instead of a copy of the request's.
+   */
+  spareHeaders?: Headers | undefined;
+  /** Whether a middleware may see or change the request (then it is never reused as is). */
+  middleware: boolean;
 }
 
 /** What unwrap() needs to know of a response. */
@@ -49,19 +63,34 @@ export type ErrorMessageReader = (body: unknown) => string | undefined;
 
 const CONTEXT = Symbol('mediaspec.request');
 const META = Symbol('mediaspec.response');
+/** The key under which a call's context rides in openapi-fetch's init, to the client's Request class. */
+export const CONTEXT_INIT: unique symbol = Symbol('mediaspec.context');
 
 type WithContext = Request & { [CONTEXT]?: RequestContext };
 type WithMeta = Response & { [META]?: ResponseMeta };
 
-/** The request's context, if the client's middleware saw it (a request a middleware replaced has none). */
+/** The settings of a call that has none of its own (never changed: callOptions() replaces it). */
+export const NO_SETTINGS: CallSettings = Object.freeze({});
+
+/** The request's context, if the client built it (a request a middleware replaced has none). */
 export function getContext(request: Request): RequestContext | undefined {
   return (request as WithContext)[CONTEXT];
+}
+
+export function setContext(request: Request, context: RequestContext): void {
+  (request as WithContext)[CONTEXT] = context;
 }
 
 /** The request's context, created with openapi-fetch's defaults when it has none yet. */
 export function context(request: Request): RequestContext {
   const target = request as WithContext;
-  target[CONTEXT] ??= { parseAs: 'json', schemaPath: undefined, settings: {} };
+  target[CONTEXT] ??= {
+    method: request.method,
+    parseAs: 'json',
+    schemaPath: undefined,
+    settings: NO_SETTINGS,
+    middleware: true,
+  };
   return target[CONTEXT];
 }
 

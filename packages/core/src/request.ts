@@ -6,20 +6,22 @@
  * - a Blob body keeps its own type: openapi-fetch sets `Content-Type: application/json` on
  *   every body but FormData, which would replace the Blob's type;
  *
- * and it notes a string body and whether a signal was given, so the transport can send the
- * string again on each attempt without reading the Request's body stream back (costly on
- * Node), and skip listening to a signal that can never abort.
+ * and it attaches the call's context (which the client put in the init) with what the transport
+ * can reuse: the init (to send a string body again on each attempt without reading the
+ * Request's body stream back, costly on Node, and to skip listening to a signal that can never
+ * abort) and, when no middleware runs, the headers the request was built from.
  */
-const INIT = Symbol('mediaspec.init');
-type Noted = Request & { [INIT]?: RequestInit };
+import { CONTEXT_INIT, getContext, type RequestContext, setContext } from './context.js';
+
+type WithContextInit = RequestInit & { [CONTEXT_INIT]?: RequestContext };
 
 /**
  * Used with `new`, returns a standard Request. It shares Request's prototype, so
  * `x instanceof ClientRequest` holds for every Request, as openapi-fetch checks what a
  * middleware returns against its `Request` option.
  */
-export const ClientRequest = function ClientRequest(input: RequestInfo | URL, init?: RequestInit): Request {
-  let options = init;
+export const ClientRequest = function ClientRequest(input: RequestInfo | URL, init?: WithContextInit): Request {
+  let options: RequestInit | undefined = init;
   const body = init?.body;
   if (body != null && typeof body === 'object') {
     if (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) {
@@ -32,31 +34,42 @@ export const ClientRequest = function ClientRequest(input: RequestInfo | URL, in
       }
     }
   }
-  const request: Noted = new Request(input, options);
-  if (typeof input === 'string' && init) request[INIT] = init;
+  const request = new Request(input, options);
+  const context = init?.[CONTEXT_INIT];
+  if (context !== undefined && typeof input === 'string') {
+    context.init = init;
+    // Only a middleware can answer in place of the transport: then unwrap() names this URL.
+    if (context.middleware) context.url = request.url;
+    const headers = options?.headers;
+    // The Request holds the same headers, unless its body gave it a Content-Type they lack.
+    if (!context.middleware && headers instanceof Headers && (options?.body == null || headers.has('content-type'))) {
+      context.spareHeaders = headers;
+    }
+    setContext(request, context);
+  }
   return request;
 } as unknown as typeof Request;
 ClientRequest.prototype = Request.prototype;
 
 /** Whether the request's signal may ever abort (not when it was built here without one). */
 export function mayAbort(request: Request): boolean {
-  const init = (request as Noted)[INIT];
+  const init = getContext(request)?.init;
   return !init || init.signal != null;
 }
 
-const encoder = new TextEncoder();
-
 /**
- * The request's body bytes, read once so that every attempt and every redirect hop sends the
- * same bytes: at once for a body built here from a string (and for none), else once the
- * Request's body stream has been read.
+ * The request's body, kept so that every attempt and every redirect hop sends the same bytes: at
+ * once for a body built here from a string (the string itself: fetch encodes it as the Request
+ * did) and for none, else once the Request's body stream has been read.
  */
-export function requestBody(request: Request): Uint8Array<ArrayBuffer> | Promise<Uint8Array<ArrayBuffer>> | undefined {
-  const init = (request as Noted)[INIT];
+export function requestBody(
+  request: Request,
+): string | Uint8Array<ArrayBuffer> | Promise<Uint8Array<ArrayBuffer>> | undefined {
+  const init = getContext(request)?.init;
   if (init !== undefined) {
     const body = init.body;
     if (body == null) return undefined;
-    if (typeof body === 'string' && !request.bodyUsed) return encoder.encode(body) as Uint8Array<ArrayBuffer>;
+    if (typeof body === 'string' && !request.bodyUsed) return body;
   }
   if (request.body === null) return undefined;
   return request.arrayBuffer().then((buffer) => new Uint8Array(buffer));

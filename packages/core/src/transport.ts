@@ -22,7 +22,9 @@ import {
   type CallSettings,
   type ErrorMessageReader,
   getContext,
+  NO_SETTINGS,
   type ParseAs,
+  type RequestContext,
   type ResponseMeta,
   setResponseMeta,
 } from './context.js';
@@ -112,7 +114,8 @@ class Call implements ResponseMeta {
   readonly method: string;
   readonly parseAs: ParseAs;
   readonly path: string | undefined;
-  body: Uint8Array<ArrayBuffer> | undefined = undefined;
+  /** The body every attempt sends: a string as openapi-fetch serialized it, or bytes. */
+  body: string | Uint8Array<ArrayBuffer> | undefined = undefined;
   readonly policy: RetryPolicy;
   readonly mayRetry: boolean;
   readonly timeoutMs: number | undefined;
@@ -134,6 +137,8 @@ class Call implements ResponseMeta {
   /** The status sent over HTTP by the last response, before any response mapping. */
   httpStatus = 0;
   readonly errorMessage: ErrorMessageReader | undefined;
+  /** Headers the first attempt may send as they are (see {@link RequestContext.spareHeaders}). */
+  spareHeaders: Headers | undefined;
   readonly #redactor: Redactor;
   #url: string | undefined = undefined;
 
@@ -148,6 +153,8 @@ class Call implements ResponseMeta {
     const deadlineMs = settings.deadlineMs ?? options.deadlineMs;
     this.method = method;
     this.parseAs = context?.parseAs ?? 'json';
+    this.spareHeaders = context?.spareHeaders;
+    if (context !== undefined) context.spareHeaders = undefined;
     this.path = context?.schemaPath;
     this.policy = settings.retry !== undefined ? retryPolicy(settings.retry) : options.retry;
     this.mayRetry = IDEMPOTENT_METHODS.has(method) || settings.idempotent === true;
@@ -184,8 +191,6 @@ class Call implements ResponseMeta {
     return { method: this.method, path: undefined, url: this.url };
   }
 }
-
-const NO_SETTINGS: CallSettings = Object.freeze({});
 
 function expireDeadline(call: Call): void {
   call.expired = true;
@@ -285,7 +290,11 @@ export function createTransport(options: TransportOptions): (input: Request) => 
    */
   async function sendAttempt(call: Call, attempt: Attempt, request: Request): Promise<Response> {
     const { controller } = attempt;
-    let target = new Target(request.url, undefined, new Headers(request.headers));
+    // The first attempt may send the headers the request was built from (nothing else holds
+    // them); every other attempt, a copy of the request's, so each starts without credentials.
+    const spare = call.spareHeaders;
+    call.spareHeaders = undefined;
+    let target = new Target(request.url, undefined, spare ?? new Headers(request.headers));
     let method = call.method;
     let body = call.body;
     let base: Headers | undefined;
@@ -527,7 +536,7 @@ export function createTransport(options: TransportOptions): (input: Request) => 
     const call = new Call(request, options);
     const body = requestBody(request);
     if (body === undefined) return run(call, request);
-    if (body instanceof Uint8Array) {
+    if (typeof body === 'string' || body instanceof Uint8Array) {
       call.body = body;
       return run(call, request);
     }

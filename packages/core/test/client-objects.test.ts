@@ -4,6 +4,7 @@
  * requests built or changed by middleware, and which fetch is used when none is passed.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { apiKeyHeader, NotFoundError, unwrap } from '../src/index.js';
 import { testClient } from './support/api.js';
 import { startServer } from './support/server.js';
 
@@ -157,6 +158,83 @@ describe('requests built or changed by middleware', () => {
 
     await expect(call).rejects.toThrow(TypeError);
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('responses a middleware made', () => {
+  const missing = () =>
+    new Response(JSON.stringify({ title: 'no such item' }), {
+      status: 404,
+      headers: { 'content-type': 'application/json' },
+    });
+
+  it.each(['per call', 'on the client'])('are described for unwrap() (middleware %s)', async (where) => {
+    const server = await startServer({ fallback: { body: item } });
+    const { client } = testClient(server);
+    const middleware = { onRequest: missing };
+    if (where === 'on the client') client.use(middleware);
+
+    const call = client.GET('/items/{id}', {
+      params: { path: { id: '7' } },
+      ...(where === 'per call' ? { middleware: [middleware] } : {}),
+    });
+    const error = await unwrap(call).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ method: 'GET', path: '/items/{id}', url: `${server.url}/items/7` });
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('request headers', () => {
+  it('carry the multipart type and boundary the Request gave a FormData body', async () => {
+    const server = await startServer({ fallback: { status: 201, body: item } });
+    const { client } = testClient(server);
+    const form = new FormData();
+    form.set('name', 'from a form');
+
+    await client.POST('/items', { body: form as never });
+
+    const type = String(server.requests[0]?.headers['content-type']);
+    expect(type).toMatch(/^multipart\/form-data; boundary=/);
+    const boundary = type.split('boundary=')[1] as string;
+    expect(server.requests[0]?.body.toString()).toContain(`--${boundary}`);
+    expect(server.requests[0]?.body.toString()).toContain('from a form');
+  });
+
+  it('carry the type the Request gave a string body whose Content-Type was unset', async () => {
+    const server = await startServer({ fallback: { status: 201, body: item } });
+    const { client } = testClient(server);
+
+    await client.POST('/items', { body: { name: 'x' }, headers: { 'Content-Type': null } as never });
+
+    expect(server.requests[0]?.headers['content-type']).toBe('text/plain;charset=UTF-8');
+    expect(server.requests[0]?.body.toString()).toBe('{"name":"x"}');
+  });
+
+  it('are sent with credentials on every attempt, which the request a middleware sees never holds', async () => {
+    const server = await startServer({ fallback: { status: 503 } });
+    const key = 'pipe-key-5f1c2e9a';
+    const { client } = testClient(server, { auth: apiKeyHeader('X-PIPE-AUTH', key) });
+    const seen: (string | null)[] = [];
+    client.use({ onResponse: ({ request }) => void seen.push(request.headers.get('x-pipe-auth')) });
+
+    await client.GET('/items/{id}', { params: { path: { id: '1' } } });
+
+    expect(server.requests.map((r) => r.headers['x-pipe-auth'])).toEqual([key, key, key]);
+    expect(seen).toEqual([null]);
+  });
+
+  it('start from the request headers on every attempt, whatever the strategy added before', async () => {
+    const server = await startServer();
+    server.reply({ status: 503 }, { status: 503 }, { body: item });
+    const { client } = testClient(server, {
+      auth: { apply: ({ headers }) => headers.append('X-Signature', 'sig'), secrets: () => [] },
+    });
+
+    await client.GET('/items/{id}', { params: { path: { id: '1' } } });
+
+    expect(server.requests.map((r) => r.headers['x-signature'])).toEqual(['sig', 'sig', 'sig']);
   });
 });
 
