@@ -114,7 +114,8 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ex
     ...(options.bodySerializer ? { bodySerializer: options.bodySerializer } : {}),
   });
   // Whether the caller registered middleware: from then on every call may be seen or changed
-  // by one. Until then openapi-fetch skips its middleware steps, and so does the transport.
+  // by one. Until then openapi-fetch skips its middleware steps, and the Request class builds no
+  // Request (see request.ts).
   let useMiddleware = false;
   const use = client.use;
   client.use = (...middleware) => {
@@ -135,7 +136,6 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ex
       settings: NO_SETTINGS,
       init: undefined,
       url: undefined,
-      spareHeaders: undefined,
       middleware: useMiddleware || (init?.middleware !== undefined && init.middleware.length > 0),
     };
   };
@@ -158,11 +158,12 @@ export function createApiClient<Paths extends {}>(options: ApiClientOptions): Ex
     return result;
   };
 
-  /** The call's init, with its context for the Request class. */
-  const withContext = (init: CallInit | undefined, context: RequestContext): CallInit => ({
-    ...init,
-    [CONTEXT_INIT]: context,
-  });
+  /** The call's init, with its context for the Request class (assigned: spreading costs more). */
+  const withContext = (init: CallInit | undefined, context: RequestContext): CallInit => {
+    const copy: CallInit = Object.assign({}, init);
+    copy[CONTEXT_INIT] = context;
+    return copy;
+  };
   const methods = client as unknown as Record<(typeof METHODS)[number], Send> & {
     request: (method: string, url: string, init?: CallInit) => Promise<{ response: Response }>;
   };

@@ -1,7 +1,7 @@
 /**
  * What the client knows about one call, kept on the objects themselves under private symbols
  * (cheaper than WeakMaps, and gone with them): the request carries its {@link RequestContext},
- * filled by the client's middleware and `callOptions()`; the response the transport returns
+ * filled by the client's call methods and `callOptions()`; the response the transport returns
  * carries its {@link ResponseMeta}, which `unwrap()` reads to build a complete, redacted ApiError.
  */
 import type { Redactor } from './redact.js';
@@ -31,20 +31,14 @@ export interface RequestContext {
   init?: RequestInit | undefined;
   /** The URL the request was built for. */
   url?: string | undefined;
-  /**
-   * When no middleware can have changed the request: the headers the request was built from, an
-   * object openapi-fetch made for this call and nothing else holds. The first attempt sends them
-   * (credentials added) instead of a copy of the request's.
-   */
-  spareHeaders?: Headers | undefined;
-  /** Whether a middleware may see or change the request (then it is never reused as is). */
+  /** Whether a middleware may see or change the request (then a standard Request is built). */
   middleware: boolean;
 }
 
 /** What unwrap() needs to know of a response. */
 export interface ResponseMeta {
   method: string;
-  /** The spec's path template, set by the client's middleware. */
+  /** The spec's path template, set by the client. */
   path?: string | undefined;
   /** The request URL, redacted. */
   readonly url: string;
@@ -66,18 +60,18 @@ const META = Symbol('mediaspec.response');
 /** The key under which a call's context rides in openapi-fetch's init, to the client's Request class. */
 export const CONTEXT_INIT: unique symbol = Symbol('mediaspec.context');
 
-type WithContext = Request & { [CONTEXT]?: RequestContext };
+type WithContext = object & { [CONTEXT]?: RequestContext };
 type WithMeta = Response & { [META]?: ResponseMeta };
 
 /** The settings of a call that has none of its own (never changed: callOptions() replaces it). */
 export const NO_SETTINGS: CallSettings = Object.freeze({});
 
 /** The request's context, if the client built it (a request a middleware replaced has none). */
-export function getContext(request: Request): RequestContext | undefined {
+export function getContext(request: object): RequestContext | undefined {
   return (request as WithContext)[CONTEXT];
 }
 
-export function setContext(request: Request, context: RequestContext): void {
+export function setContext(request: object, context: RequestContext): void {
   (request as WithContext)[CONTEXT] = context;
 }
 

@@ -1,26 +1,87 @@
 /**
- * The Request class the client gives openapi-fetch. It builds a standard Request (middleware
- * sees no difference) and fixes what openapi-fetch's defaults get wrong for some bodies:
+ * The Request class the client gives openapi-fetch, and what the transport reads of a request.
+ *
+ * A call that no middleware can see gets a {@link CallRequest}: the URL, method, headers and
+ * signal openapi-fetch gives, without building a Request (which costs more than the rest of the
+ * client's work: its AbortSignal, its body stream; fetch builds its own from what the transport
+ * passes it). Every other call gets a standard Request (middleware sees no difference), with
+ * what openapi-fetch's defaults get wrong for some bodies fixed:
  *
  * - a ReadableStream body needs `duplex: 'half'` (Node's Request throws without it);
  * - a Blob body keeps its own type: openapi-fetch sets `Content-Type: application/json` on
- *   every body but FormData, which would replace the Blob's type;
+ *   every body but FormData, which would replace the Blob's type.
  *
- * and it attaches the call's context (which the client put in the init) with what the transport
- * can reuse: the init (to send a string body again on each attempt without reading the
- * Request's body stream back, costly on Node, and to skip listening to a signal that can never
- * abort) and, when no middleware runs, the headers the request was built from.
+ * Either way the call's context (which the client put in the init) is attached, with the init
+ * itself: a string body is sent again on each attempt from it, without reading the Request's
+ * body stream back.
  */
 import { CONTEXT_INIT, getContext, type RequestContext, setContext } from './context.js';
 
 type WithContextInit = RequestInit & { [CONTEXT_INIT]?: RequestContext };
 
+/** What the transport reads of the request it is given: a standard Request has all of it. */
+export interface OutgoingRequest {
+  /** The URL, normalised (as `URL.href` writes it). */
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly redirect: Request['redirect'];
+  readonly signal: AbortSignal | undefined;
+  readonly body: ReadableStream<Uint8Array> | null;
+  readonly bodyUsed: boolean;
+}
+
+/** The methods a {@link CallRequest} takes as they are (a Request would refuse CONNECT, TRACE...). */
+const PLAIN_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/** The request of a call no middleware can see (see above). */
+class CallRequest implements OutgoingRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly redirect: Request['redirect'];
+  readonly signal: AbortSignal | undefined;
+  readonly body = null;
+  readonly bodyUsed = false;
+
+  constructor(url: string, method: string, headers: Headers, init: RequestInit) {
+    // Throws a TypeError for an invalid URL, as Request does.
+    this.url = new URL(url).href;
+    this.method = method;
+    this.headers = headers;
+    this.redirect = init.redirect ?? 'follow';
+    this.signal = init.signal ?? undefined;
+  }
+}
+
 /**
- * Used with `new`, returns a standard Request. It shares Request's prototype, so
+ * Whether a request can be a {@link CallRequest}: a method taken as it is, and no body, or a
+ * string body (openapi-fetch's JSON) with its Content-Type set (a Request would add one).
+ */
+function plain(method: string, headers: unknown, body: unknown): headers is Headers {
+  if (!(headers instanceof Headers) || !PLAIN_METHODS.has(method)) return false;
+  if (body == null) return true;
+  return typeof body === 'string' && method !== 'GET' && method !== 'HEAD' && headers.has('content-type');
+}
+
+/**
+ * Used with `new` by openapi-fetch. A standard Request is built with Request's prototype, so
  * `x instanceof ClientRequest` holds for every Request, as openapi-fetch checks what a
  * middleware returns against its `Request` option.
  */
 export const ClientRequest = function ClientRequest(input: RequestInfo | URL, init?: WithContextInit): Request {
+  const context = init?.[CONTEXT_INIT];
+  if (context !== undefined && typeof input === 'string') {
+    context.init = init;
+    const method = init?.method ?? 'GET';
+    const headers = init?.headers;
+    if (!context.middleware && plain(method, headers, init?.body)) {
+      const request = new CallRequest(input, method, headers, init as RequestInit);
+      setContext(request, context);
+      // openapi-fetch hands it to the transport, and reads its method: nothing else sees it.
+      return request as unknown as Request;
+    }
+  }
   let options: RequestInit | undefined = init;
   const body = init?.body;
   if (body != null && typeof body === 'object') {
@@ -35,26 +96,19 @@ export const ClientRequest = function ClientRequest(input: RequestInfo | URL, in
     }
   }
   const request = new Request(input, options);
-  const context = init?.[CONTEXT_INIT];
   if (context !== undefined && typeof input === 'string') {
-    context.init = init;
     // Only a middleware can answer in place of the transport: then unwrap() names this URL.
     if (context.middleware) context.url = request.url;
-    const headers = options?.headers;
-    // The Request holds the same headers, unless its body gave it a Content-Type they lack.
-    if (!context.middleware && headers instanceof Headers && (options?.body == null || headers.has('content-type'))) {
-      context.spareHeaders = headers;
-    }
     setContext(request, context);
   }
   return request;
 } as unknown as typeof Request;
 ClientRequest.prototype = Request.prototype;
 
-/** Whether the request's signal may ever abort (not when it was built here without one). */
-export function mayAbort(request: Request): boolean {
+/** The caller's signal, when it may ever abort (not when the request was built without one). */
+export function callerSignal(request: OutgoingRequest): AbortSignal | undefined {
   const init = getContext(request)?.init;
-  return !init || init.signal != null;
+  return init && init.signal == null ? undefined : request.signal;
 }
 
 /**
@@ -63,7 +117,7 @@ export function mayAbort(request: Request): boolean {
  * did) and for none, else once the Request's body stream has been read.
  */
 export function requestBody(
-  request: Request,
+  request: OutgoingRequest,
 ): string | Uint8Array<ArrayBuffer> | Promise<Uint8Array<ArrayBuffer>> | undefined {
   const init = getContext(request)?.init;
   if (init !== undefined) {
@@ -72,5 +126,5 @@ export function requestBody(
     if (typeof body === 'string' && !request.bodyUsed) return body;
   }
   if (request.body === null) return undefined;
-  return request.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+  return (request as Request).arrayBuffer().then((buffer) => new Uint8Array(buffer));
 }

@@ -24,7 +24,6 @@ import {
   getContext,
   NO_SETTINGS,
   type ParseAs,
-  type RequestContext,
   type ResponseMeta,
   setResponseMeta,
 } from './context.js';
@@ -38,7 +37,7 @@ import {
   TimeoutError,
 } from './errors.js';
 import type { Redactor } from './redact.js';
-import { mayAbort, requestBody } from './request.js';
+import { callerSignal, type OutgoingRequest, requestBody } from './request.js';
 import {
   backoffDelayMs,
   IDEMPOTENT_METHODS,
@@ -120,9 +119,9 @@ class Call implements ResponseMeta {
   readonly mayRetry: boolean;
   readonly timeoutMs: number | undefined;
   readonly maxResponseBytes: number;
-  readonly redirect: RequestRedirect;
-  readonly callerSignal: AbortSignal;
-  readonly callerMayAbort: boolean;
+  readonly redirect: Request['redirect'];
+  /** The caller's signal, if it may ever abort. */
+  readonly callerSignal: AbortSignal | undefined;
   /** When the deadline passes (clock time), if the call has one. */
   readonly deadlineAt: number | undefined;
   readonly deadlineMs: number | undefined;
@@ -137,15 +136,13 @@ class Call implements ResponseMeta {
   /** The status sent over HTTP by the last response, before any response mapping. */
   httpStatus = 0;
   readonly errorMessage: ErrorMessageReader | undefined;
-  /** Headers the first attempt may send as they are (see {@link RequestContext.spareHeaders}). */
-  spareHeaders: Headers | undefined;
   readonly #redactor: Redactor;
   #url: string | undefined = undefined;
 
   /** The request's URL (its query may hold credentials: shown only through {@link url}). */
   readonly #href: string;
 
-  constructor(request: Request, options: TransportOptions) {
+  constructor(request: OutgoingRequest, options: TransportOptions) {
     const context = getContext(request);
     const settings: CallSettings = context?.settings ?? NO_SETTINGS;
     const method = request.method;
@@ -153,16 +150,13 @@ class Call implements ResponseMeta {
     const deadlineMs = settings.deadlineMs ?? options.deadlineMs;
     this.method = method;
     this.parseAs = context?.parseAs ?? 'json';
-    this.spareHeaders = context?.spareHeaders;
-    if (context !== undefined) context.spareHeaders = undefined;
     this.path = context?.schemaPath;
     this.policy = settings.retry !== undefined ? retryPolicy(settings.retry) : options.retry;
     this.mayRetry = IDEMPOTENT_METHODS.has(method) || settings.idempotent === true;
     this.timeoutMs = timeoutMs || undefined;
     this.maxResponseBytes = settings.maxResponseBytes ?? options.maxResponseBytes;
     this.redirect = request.redirect;
-    this.callerSignal = request.signal;
-    this.callerMayAbort = mayAbort(request);
+    this.callerSignal = callerSignal(request);
     this.deadlineMs = deadlineMs || undefined;
     this.deadlineAt = deadlineMs ? options.clock.now() + deadlineMs : undefined;
     this.errorMessage = options.errorMessage;
@@ -234,7 +228,7 @@ class Target implements AuthTarget {
 }
 
 /** Creates the fetch function a client hands to openapi-fetch. */
-export function createTransport(options: TransportOptions): (input: Request) => Promise<Response> {
+export function createTransport(options: TransportOptions): (input: OutgoingRequest) => Promise<Response> {
   const { auth, clock, redactor, logger, responseMapper, fetch } = options;
   // The scope as a string prefix of normalised URLs (what `URL.href` and `Request.url` are): its
   // origin and path. `userinfo@` never matches: such a URL gets no credentials.
@@ -251,7 +245,7 @@ export function createTransport(options: TransportOptions): (input: Request) => 
 
   /** The error an attempt's failure becomes, and whether it may be retried. */
   function failure(call: Call, controller: AbortController, error: unknown): { error: unknown; retryable: boolean } {
-    if (call.callerSignal.aborted) return { error: call.callerSignal.reason, retryable: false };
+    if (call.callerSignal?.aborted) return { error: call.callerSignal.reason, retryable: false };
     const reason = controller.signal.reason;
     if (reason === TIMEOUT) {
       return { error: new TimeoutError({ ...call.info(), timeoutMs: call.timeoutMs ?? 0 }), retryable: false };
@@ -288,13 +282,11 @@ export function createTransport(options: TransportOptions): (input: Request) => 
    * against the base URL: credentials (the strategy's, and any the caller's headers hold) go
    * only to hops under it.
    */
-  async function sendAttempt(call: Call, attempt: Attempt, request: Request): Promise<Response> {
+  async function sendAttempt(call: Call, attempt: Attempt, request: OutgoingRequest): Promise<Response> {
     const { controller } = attempt;
-    // The first attempt may send the headers the request was built from (nothing else holds
-    // them); every other attempt, a copy of the request's, so each starts without credentials.
-    const spare = call.spareHeaders;
-    call.spareHeaders = undefined;
-    let target = new Target(request.url, undefined, spare ?? new Headers(request.headers));
+    // Each attempt starts from a copy of the request's headers: credentials never go into the
+    // request itself, which middleware may see, and a retry starts without the last ones.
+    let target = new Target(request.url, undefined, new Headers(request.headers));
     let method = call.method;
     let body = call.body;
     let base: Headers | undefined;
@@ -440,10 +432,10 @@ export function createTransport(options: TransportOptions): (input: Request) => 
   }
 
   /** The attempt loop: send, then renew credentials after a 401, retry, or return the response. */
-  async function run(call: Call, request: Request): Promise<Response> {
+  async function run(call: Call, request: OutgoingRequest): Promise<Response> {
     try {
       for (;;) {
-        if (call.callerSignal.aborted) throw call.callerSignal.reason;
+        if (call.callerSignal?.aborted) throw call.callerSignal.reason;
         call.attempt++;
         if (logger) {
           logger({ type: 'request', method: call.method, url: call.url, attempt: call.attempt });
@@ -532,7 +524,7 @@ export function createTransport(options: TransportOptions): (input: Request) => 
     }
   }
 
-  return function transport(request: Request): Promise<Response> {
+  return function transport(request: OutgoingRequest): Promise<Response> {
     const call = new Call(request, options);
     const body = requestBody(request);
     if (body === undefined) return run(call, request);
@@ -571,8 +563,8 @@ class Attempt extends Watchdog {
     this.controller = controller;
     this.#call = call;
     call.controller = controller;
-    if (call.callerMayAbort) {
-      const { callerSignal } = call;
+    const { callerSignal } = call;
+    if (callerSignal !== undefined) {
       this.#onCallerAbort = () => controller.abort(callerSignal.reason);
       callerSignal.addEventListener('abort', this.#onCallerAbort, { once: true });
     }
@@ -581,7 +573,7 @@ class Attempt extends Watchdog {
   /** Stops listening to the caller's signal. */
   stopListening(): void {
     if (this.#onCallerAbort === undefined) return;
-    this.#call.callerSignal.removeEventListener('abort', this.#onCallerAbort);
+    this.#call.callerSignal?.removeEventListener('abort', this.#onCallerAbort);
     this.#onCallerAbort = undefined;
   }
 

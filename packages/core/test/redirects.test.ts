@@ -61,6 +61,18 @@ describe('credentials on redirects', () => {
     ]);
   });
 
+  it('are sent under a base URL written in another form than its normal one', async () => {
+    const server = await startServer({ fallback: { body: { id: '1', name: 'a' } } });
+    const { client } = testClient(
+      { url: `${server.url}/old/../v1` },
+      { auth: apiKeyHeader('X-PIPE-AUTH', KEY), retry: false },
+    );
+
+    await client.GET('/items/{id}', { params: { path: { id: '1' } } });
+
+    expect(server.requests.map((r) => [r.url, r.headers['x-pipe-auth']])).toEqual([['/v1/items/1', KEY]]);
+  });
+
   it('are sent again, renewed by the strategy, on a hop that stays under the base URL', async () => {
     const server = await startServer();
     server.reply({ status: 307, headers: { location: `${server.url}/v1/items/2` } }, { body: { id: '2', name: 'b' } });
