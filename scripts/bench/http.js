@@ -2,11 +2,12 @@
 /**
  * The HTTP benchmark, in the Node that runs it: every client against a local node:http server
  * (its own process), for a GET with query parameters, a JSON POST and a ~100 KB JSON response,
- * one request at a time and 16 at once. Each round runs every cell once, cells and clients in
- * random order; a cell's sample is the wall time per request of one batch. Ratios are taken per
- * round against raw fetch of the same cell, then their median is reported.
+ * one request at a time and 16 at once. Each round runs every cell once, cells in random order;
+ * a cell's sample is the wall time per request of one batch per client, run in slices with the
+ * clients taking turns. Ratios are taken per round against raw fetch (and bare openapi-fetch) of
+ * the same cell, then their median is reported.
  *
- *   node scripts/bench/http.js [--rounds 10] [--json]
+ *   node scripts/bench/http.js [--rounds 20] [--json]
  */
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -51,6 +52,9 @@ export const VARIANTS = {
  * @type {Record<Scenario, Record<number, number>>}
  */
 const BATCH = { get: { 1: 150, 16: 640 }, post: { 1: 150, 16: 640 }, large: { 1: 30, 16: 160 } };
+
+/** Slices each batch is run in, the variants taking turns (every batch size divides by it). */
+const SLICES = 5;
 
 /**
  * @typedef {object} Cell
@@ -182,7 +186,7 @@ async function batch(call, total, concurrency) {
  * Runs the whole matrix.
  * @param {{ rounds?: number, log?: (line: string) => void }} [options]
  */
-export async function runHttpBenchmark({ rounds = 10, log = () => {} } = {}) {
+export async function runHttpBenchmark({ rounds = 20, log = () => {} } = {}) {
   const server = await startServer();
   try {
     const clients = await buildClients(server.baseUrl);
@@ -203,10 +207,25 @@ export async function runHttpBenchmark({ rounds = 10, log = () => {} } = {}) {
     }
     for (let round = 1; round <= rounds; round++) {
       for (const [scenario, concurrency] of shuffled(cells)) {
+        // Each variant's batch runs in slices, the variants taking turns in a new random order
+        // for every slice: a swing of the machine that lasts a few ms falls on all of them alike
+        // instead of on whichever ran then.
+        /** @type {Record<string, { wall: number, cpu: number, gc: number }>} */
+        const sums = Object.fromEntries(variants.map((variant) => [variant, { wall: 0, cpu: 0, gc: 0 }]));
+        const perSlice = BATCH[scenario][concurrency] / SLICES;
+        for (let slice = 0; slice < SLICES; slice++) {
+          for (const variant of shuffled(variants)) {
+            const result = await batch(clients[variant][scenario], perSlice, concurrency);
+            const sum = /** @type {{ wall: number, cpu: number, gc: number }} */ (sums[variant]);
+            sum.wall += result.wall / SLICES;
+            sum.cpu += result.cpu / SLICES;
+            sum.gc += result.gc / SLICES;
+          }
+        }
         /** @type {Record<string, number>} */
         const wallOf = {};
-        for (const variant of shuffled(variants)) {
-          const result = await batch(clients[variant][scenario], BATCH[scenario][concurrency], concurrency);
+        for (const variant of variants) {
+          const result = /** @type {{ wall: number, cpu: number, gc: number }} */ (sums[variant]);
           wallOf[variant] = result.wall;
           const entry = samples.get(key(scenario, concurrency, variant)) ?? {
             wall: [],
@@ -266,7 +285,7 @@ export async function runHttpBenchmark({ rounds = 10, log = () => {} } = {}) {
 
 runMain(import.meta.url, async (args) => {
   const result = await runHttpBenchmark({
-    rounds: numberOption(args, 'rounds', 10),
+    rounds: numberOption(args, 'rounds', 20),
     log: (line) => console.error(line),
   });
   if (args.includes('--json')) {

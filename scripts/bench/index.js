@@ -7,7 +7,7 @@
  * - the test command cold and cached, the mocks, and tsc on a consumer (tooling.js);
  * - the docs portal: each page's transferred weight and time to first render (docs.js).
  *
- *   pnpm bench [--rounds 10] [--skip-test-command] [--out docs/benchmarks.md]
+ *   pnpm bench [--rounds 20] [--skip-test-command] [--out docs/benchmarks.md]
  *
  * Takes a few minutes, most of it the cold test command. Not part of `pnpm test`.
  */
@@ -81,7 +81,7 @@ function version(name) {
 }
 
 runMain(import.meta.url, async (args) => {
-  const rounds = numberOption(args, 'rounds', 10);
+  const rounds = numberOption(args, 'rounds', 20);
   const stubRounds = 15;
   const stubIterations = 1000;
   const outIndex = args.indexOf('--out');

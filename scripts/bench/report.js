@@ -243,7 +243,8 @@ ${Object.entries(versions)
   with 0.1 KB), \`GET /large\` (100 KB of JSON). Keep-alive connections throughout.
 - Each client makes the call and parses the JSON answer. One request at a time (×1) and 16 in flight
   (×16). A batch is ${'150'} requests (×1) or ${'640'} (×16), 30 or 160 for 100 KB; a round runs one batch
-  of every client for every call, calls and clients in random order. One warm-up round is not
+  of every client for every call, calls in random order, each batch in five slices with the
+  clients taking turns in a new random order for every slice. One warm-up round is not
   recorded, then ${report.run.rounds} rounds, on Node 20 and on Node 24 (the harness runs itself under each).
 - Figures: the median wall time per request over the rounds, ± half the interquartile range as a
   share of the median (the spread), and in bold the median of the per-round ratios to raw
