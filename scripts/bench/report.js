@@ -419,8 +419,21 @@ function findings(report) {
         return `${x.s === 'large' ? '100 KB' : x.s.toUpperCase()} ×${x.c}: ${us(withMapper)} with the mapper, ${us(without)} without, ${us(bare)} for openapi-fetch`;
       })
       .join('; ');
+    const gcMeasured = over.some((x) => cell(http, x.s, x.c, 'openapi-fetch').gc.median > 0);
+    const cpuLines = over
+      .map(
+        (x) =>
+          `${x.s === 'large' ? '100 KB' : x.s.toUpperCase()} ×${x.c}: ${times(cell(http, x.s, x.c, 'mediaspec').cpu.median / cell(http, x.s, x.c, 'openapi-fetch').cpu.median)} (±${(cell(http, x.s, x.c, 'mediaspec').vsOpenapiFetch.spread * 100).toFixed(0)} % between rounds)`,
+      )
+      .join(', ');
+    const mapperExplains = over.every(
+      (x) => cell(http, x.s, x.c, 'mediaspec, no mapper').vsOpenapiFetch.median <= 1.05,
+    );
+    const reason = mapperExplains
+      ? `With a mapper, the transport parses the body before it returns the response (the mapper reads it; \`json()\` then reuses the result, so the body is parsed once either way), and with large answers in flight that parse leaves more live objects for the young-generation collector to copy.${gcMeasured ? ` Garbage-collection pauses per request in this run: ${gcLines}.` : ''}`
+      : `The response mapper does not account for it. The client's CPU per request in the same cells, next to bare openapi-fetch's: ${cpuLines}. No cause was isolated in this run${gcMeasured ? `; garbage-collection pauses per request: ${gcLines}` : ' (this Node reported no garbage-collection pauses to the benchmark)'}.`;
     items.push(
-      `**Node ${major(http.node)}: the full client is more than 5 % over bare openapi-fetch in ${over.length === 1 ? 'one cell' : `${over.length} cells`}** (${list}). Without the response mapper the same cells measure ${withoutMapper}. With a mapper, the transport parses the body before it returns the response (the mapper reads it; \`json()\` then reuses the result, so the body is parsed once either way), and with large answers in flight that parse leaves more live objects for the young-generation collector to copy. Garbage-collection pauses per request in this run: ${gcLines}. While the transport was written, a larger young generation (\`--max-semi-space-size=64\`) closed that gap.`,
+      `**Node ${major(http.node)}: the full client is more than 5 % over bare openapi-fetch in ${over.length === 1 ? 'one cell' : `${over.length} cells`}** (${list}). Without the response mapper the same cells measure ${withoutMapper}. ${reason}`,
     );
   }
 
