@@ -65,9 +65,9 @@ function plain(method: string, headers: unknown, body: unknown): headers is Head
 }
 
 /**
- * Used with `new` by openapi-fetch. A standard Request is built with Request's prototype, so
- * `x instanceof ClientRequest` holds for every Request, as openapi-fetch checks what a
- * middleware returns against its `Request` option.
+ * Used with `new` by openapi-fetch. It shares Request's prototype, so `x instanceof
+ * ClientRequest` holds for every Request, as openapi-fetch checks what a middleware returns
+ * against its `Request` option.
  */
 export const ClientRequest = function ClientRequest(input: RequestInfo | URL, init?: WithContextInit): Request {
   const context = init?.[CONTEXT_INIT];

@@ -519,8 +519,10 @@ export function createTransport(options: TransportOptions): (input: OutgoingRequ
     } finally {
       // The deadline bounds the call up to the response: a handed-over stream has its idle timeout.
       if (call.deadlineTimer !== undefined) clearTimeout(call.deadlineTimer);
-      // The call lives on as the response's description: it keeps no request body.
+      // The call lives on as the response's description: it keeps no request body, and no
+      // controller (the deadline it served is over; a handed-over stream has its attempt's).
       call.body = undefined;
+      call.controller = undefined;
     }
   }
 
