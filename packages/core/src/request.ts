@@ -14,6 +14,10 @@
  * Either way the call's context (which the client put in the init) is attached, with the init
  * itself: a string body is sent again on each attempt from it, without reading the Request's
  * body stream back.
+ *
+ * A call that gives fetch options of its own (`credentials`, `cache`, `referrer`, a runtime's
+ * `dispatcher`...) gets a standard Request too, so that an invalid one is refused before anything
+ * is sent, as bare openapi-fetch does; {@link fetchOptions} passes them on to every fetch.
  */
 import { CONTEXT_INIT, getContext, type RequestContext, setContext } from './context.js';
 
@@ -33,6 +37,39 @@ export interface OutgoingRequest {
 
 /** The methods a {@link CallRequest} takes as they are (a Request would refuse CONNECT, TRACE...). */
 const PLAIN_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/**
+ * The init members the transport sets itself on every attempt and redirect hop. Every other
+ * member of a call's init is a fetch option, passed on to fetch (see {@link fetchOptions}).
+ */
+const TRANSPORT_INIT_KEYS: ReadonlySet<string> = new Set([
+  'method',
+  'headers',
+  'body',
+  'signal',
+  'redirect',
+  'duplex',
+  'window',
+]);
+
+/** The fetch options a Request has (a middleware may change them), and their values when none was given. */
+const REQUEST_OPTIONS: Readonly<Record<string, unknown>> = {
+  cache: 'default',
+  credentials: 'same-origin',
+  integrity: '',
+  keepalive: false,
+  mode: 'cors',
+  referrer: 'about:client',
+  referrerPolicy: '',
+};
+
+/** Whether a call's init holds a fetch option (see {@link TRANSPORT_INIT_KEYS}). */
+function hasFetchOptions(init: RequestInit): boolean {
+  for (const key in init) {
+    if (!TRANSPORT_INIT_KEYS.has(key) && (init as Record<string, unknown>)[key] !== undefined) return true;
+  }
+  return false;
+}
 
 /** The request of a call no middleware can see (see above). */
 class CallRequest implements OutgoingRequest {
@@ -75,7 +112,7 @@ export const ClientRequest = function ClientRequest(input: RequestInfo | URL, in
     context.init = init;
     const method = init?.method ?? 'GET';
     const headers = init?.headers;
-    if (!context.middleware && plain(method, headers, init?.body)) {
+    if (!context.middleware && plain(method, headers, init?.body) && !hasFetchOptions(init as RequestInit)) {
       const request = new CallRequest(input, method, headers, init as RequestInit);
       setContext(request, context);
       // openapi-fetch hands it to the transport, and reads its method: nothing else sees it.
@@ -127,4 +164,34 @@ export function requestBody(
   }
   if (request.body === null) return undefined;
   return (request as Request).arrayBuffer().then((buffer) => new Uint8Array(buffer));
+}
+
+/**
+ * The fetch options to send a request with, besides what the transport sets itself: those a
+ * Request has (`cache`, `credentials`, `integrity`, `keepalive`, `mode`, `referrer`,
+ * `referrerPolicy`, as the Request says: a middleware may have changed them), where they are not
+ * the default, and every other member of the call's init (`priority`, a runtime's own such as
+ * Node's `dispatcher`, a custom fetch's). Undefined when there are none: a call no middleware can
+ * see has none (see {@link ClientRequest}).
+ */
+export function fetchOptions(request: OutgoingRequest): Record<string, unknown> | undefined {
+  if (!(request instanceof Request)) return undefined;
+  let options: Record<string, unknown> | undefined;
+  for (const key in REQUEST_OPTIONS) {
+    const value = (request as unknown as Record<string, unknown>)[key];
+    if (value !== undefined && value !== REQUEST_OPTIONS[key]) {
+      options ??= {};
+      options[key] = value;
+    }
+  }
+  const init = getContext(request)?.init as Record<string, unknown> | undefined;
+  if (init !== undefined) {
+    for (const key in init) {
+      // The members a Request does not keep (openapi-fetch copies them onto its Request as well).
+      if (TRANSPORT_INIT_KEYS.has(key) || key in Request.prototype || init[key] === undefined) continue;
+      options ??= {};
+      options[key] = init[key];
+    }
+  }
+  return options;
 }

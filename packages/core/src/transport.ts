@@ -37,7 +37,7 @@ import {
   TimeoutError,
 } from './errors.js';
 import type { Redactor } from './redact.js';
-import { callerSignal, type OutgoingRequest, requestBody } from './request.js';
+import { callerSignal, fetchOptions, type OutgoingRequest, requestBody } from './request.js';
 import {
   backoffDelayMs,
   IDEMPOTENT_METHODS,
@@ -122,6 +122,8 @@ class Call implements ResponseMeta {
   readonly redirect: Request['redirect'];
   /** The caller's signal, if it may ever abort. */
   readonly callerSignal: AbortSignal | undefined;
+  /** The call's own fetch options (`credentials`, `referrer`...), sent with every attempt and hop. */
+  readonly fetchOptions: Record<string, unknown> | undefined;
   /** When the deadline passes (clock time), if the call has one. */
   readonly deadlineAt: number | undefined;
   readonly deadlineMs: number | undefined;
@@ -157,6 +159,7 @@ class Call implements ResponseMeta {
     this.maxResponseBytes = settings.maxResponseBytes ?? options.maxResponseBytes;
     this.redirect = request.redirect;
     this.callerSignal = callerSignal(request);
+    this.fetchOptions = fetchOptions(request);
     this.deadlineMs = deadlineMs || undefined;
     this.deadlineAt = deadlineMs ? options.clock.now() + deadlineMs : undefined;
     this.errorMessage = options.errorMessage;
@@ -310,13 +313,17 @@ export function createTransport(options: TransportOptions): (input: OutgoingRequ
         }
       }
       attempt.target = target;
-      const response = await fetch(target.input, {
+      const init: RequestInit = {
         method,
         headers: target.headers,
         body,
         signal: controller.signal,
         redirect: 'manual',
-      });
+      };
+      const response = await fetch(
+        target.input,
+        call.fetchOptions === undefined ? init : Object.assign({}, call.fetchOptions, init),
+      );
       const status = response.status;
       if (status < 300 || status > 399) return response;
       if (response.type === 'opaqueredirect') {

@@ -238,6 +238,90 @@ describe('request headers', () => {
   });
 });
 
+describe("a call's fetch options", () => {
+  /** A fetch that records the init of every request and sends it with the platform's fetch. */
+  const recordingFetch = () => {
+    const inits: RequestInit[] = [];
+    const spy = vi.fn((input: RequestInfo | URL, init?: RequestInit) => {
+      inits.push({ ...init });
+      return fetch(input, init);
+    });
+    return { spy, inits };
+  };
+  const options = {
+    cache: 'no-store',
+    credentials: 'include',
+    keepalive: true,
+    referrerPolicy: 'no-referrer',
+    priority: 'high',
+    // A custom fetch's own option (as Next.js reads `next`): passed on as given.
+    next: { revalidate: 60 },
+  } as const;
+
+  it('reach fetch on every attempt and every redirect hop', async () => {
+    const server = await startServer();
+    server.reply({ status: 307, headers: { location: '/items/2' } }, { status: 503 }, { body: item });
+    const { spy, inits } = recordingFetch();
+    const { client } = testClient(server, { fetch: spy, auth: apiKeyHeader('X-PIPE-AUTH', 'pipe-key-5f1c2e9a') });
+
+    const { data } = await client.GET('/items/{id}', { params: { path: { id: '1' } }, ...(options as object) });
+
+    expect(data).toEqual(item);
+    expect(server.requests.map((r) => r.path)).toEqual(['/items/1', '/items/2', '/items/1']);
+    expect(inits).toHaveLength(3);
+    for (const init of inits) {
+      expect(init).toMatchObject({ ...options, method: 'GET', redirect: 'manual' });
+      expect(init.signal).toBeInstanceOf(AbortSignal);
+    }
+  });
+
+  it('reach fetch as a middleware left them, and as it changed them', async () => {
+    const server = await startServer({ fallback: { body: item } });
+    const { spy, inits } = recordingFetch();
+    const { client } = testClient(server, { fetch: spy });
+    client.use({
+      onRequest: ({ request }) =>
+        request.url.endsWith('/2') ? new Request(request, { credentials: 'omit', cache: 'reload' }) : undefined,
+    });
+
+    await client.GET('/items/{id}', { params: { path: { id: '1' } }, ...(options as object) });
+    await client.GET('/items/{id}', { params: { path: { id: '2' } }, ...(options as object) });
+
+    expect(inits[0]).toMatchObject(options);
+    // The Request a middleware put in its place is sent as it is: what it kept (keepalive), what
+    // it changed, not what a Request built with an init resets (the referrer policy), nor what
+    // the call's init held for the request it replaced (fetch(request) would not send those).
+    expect(inits[1]).toMatchObject({ credentials: 'omit', cache: 'reload', keepalive: true });
+    expect(Object.keys(inits[1] ?? {}).sort()).toEqual(
+      ['body', 'cache', 'credentials', 'headers', 'keepalive', 'method', 'redirect', 'signal'].sort(),
+    );
+  });
+
+  it('are acted on by the platform fetch: a referrer is sent as Referer', async () => {
+    const server = await startServer({ fallback: { body: item } });
+    const { client } = testClient(server);
+    const referrer = `${server.url}/page`;
+
+    await client.GET('/items/{id}', { params: { path: { id: '1' } }, referrer });
+    client.use({ onRequest: () => undefined });
+    await client.GET('/items/{id}', { params: { path: { id: '2' } }, referrer });
+
+    expect(server.requests.map((r) => r.headers.referer)).toEqual([referrer, referrer]);
+  });
+
+  it('are refused before anything is sent when fetch would refuse them', async () => {
+    const server = await startServer({ fallback: { body: item } });
+    const { spy } = recordingFetch();
+    const { client } = testClient(server, { fetch: spy });
+
+    await expect(
+      client.GET('/items/{id}', { params: { path: { id: '1' } }, mode: 'navigate' as RequestMode }),
+    ).rejects.toThrow(TypeError);
+    expect(spy).not.toHaveBeenCalled();
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 describe('the transport', () => {
   it('is the globalThis.fetch of the time of the call (a mock, an interceptor installed later)', async () => {
     const server = await startServer({ fallback: { body: item } });
