@@ -187,8 +187,8 @@ export function fetchOptions(request: OutgoingRequest): Record<string, unknown> 
   const init = getContext(request)?.init as Record<string, unknown> | undefined;
   if (init !== undefined) {
     for (const key in init) {
-      // The members a Request does not keep (openapi-fetch copies them onto its Request as well).
-      if (TRANSPORT_INIT_KEYS.has(key) || key in Request.prototype || init[key] === undefined) continue;
+      // The Request's own options are read from it above; the rest only the init holds.
+      if (TRANSPORT_INIT_KEYS.has(key) || key in REQUEST_OPTIONS || init[key] === undefined) continue;
       options ??= {};
       options[key] = init[key];
     }
