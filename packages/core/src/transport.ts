@@ -22,6 +22,7 @@ import {
   type CallSettings,
   type ErrorMessageReader,
   getContext,
+  getResponseMeta,
   NO_SETTINGS,
   type ParseAs,
   type ResponseMeta,
@@ -98,6 +99,7 @@ export interface TransportOptions {
 const TIMEOUT = Symbol('timeout');
 const DEADLINE = Symbol('deadline');
 const NO_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+const EMPTY = new Uint8Array(0);
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 20;
 /** Headers that carry credentials whatever the auth strategy: never sent out of scope on a redirect. */
@@ -138,8 +140,24 @@ class Call implements ResponseMeta {
   /** The status sent over HTTP by the last response, before any response mapping. */
   httpStatus = 0;
   readonly errorMessage: ErrorMessageReader | undefined;
+  // What the buffered response serves, once the call is answered.
+  /** The body read, decoded from any content encoding. */
+  bytes: Uint8Array = EMPTY;
+  /** The body parsed as JSON, once something (the response mapper, `json()`) parsed it. */
+  parsed: { value: unknown } | undefined = undefined;
+  /** The ordinary Response over {@link bytes}, for the stream-based API. */
+  streamed: Response | undefined = undefined;
+  /** The status reported instead of the HTTP one (the response mapper's), if any. */
+  status: number | undefined = undefined;
+  /** The headers reported instead of the server's (a decoded body's), if any. */
+  headers: Headers | undefined = undefined;
+  /** Whether the answer came after a redirect the transport followed. */
+  redirected = false;
   readonly #redactor: Redactor;
   #url: string | undefined = undefined;
+  #finalHref: string | undefined = undefined;
+  #finalUrl: string | undefined = undefined;
+  #text: string | undefined = undefined;
 
   /** The request's URL (its query may hold credentials: shown only through {@link url}). */
   readonly #href: string;
@@ -176,6 +194,24 @@ class Call implements ResponseMeta {
   get url(): string {
     this.#url ??= this.#redactor.url(this.#href);
     return this.#url;
+  }
+
+  /** Where the answer came from: the final hop's URL, without the credentials of the auth strategy. */
+  set finalHref(href: string) {
+    this.#finalHref = href;
+  }
+
+  /** The final hop's URL, redacted (once, when first needed). */
+  get responseUrl(): string {
+    if (this.#finalHref === undefined || this.#finalHref === this.#href) return this.url;
+    this.#finalUrl ??= this.#redactor.url(this.#finalHref);
+    return this.#finalUrl;
+  }
+
+  /** The body as text, decoded once. */
+  text(): string {
+    this.#text ??= decoder.decode(this.bytes);
+    return this.#text;
   }
 
   /** `METHOD url`, for messages. */
@@ -293,7 +329,10 @@ export function createTransport(options: TransportOptions): (input: OutgoingRequ
     let method = call.method;
     let body = call.body;
     let base: Headers | undefined;
+    call.redirected = false;
     for (let hop = 0; ; hop++) {
+      // The URL the caller may see: the hop's, before a strategy adds credentials to it.
+      call.finalHref = target.href;
       attempt.authorized = false;
       if (auth !== undefined && inScope(target.href)) {
         attempt.authorized = true;
@@ -379,6 +418,7 @@ export function createTransport(options: TransportOptions): (input: OutgoingRequ
       }
       if (!inScope(next.href)) for (const name of credentialHeaders) base.delete(name);
       target = new Target(next.href, next, new Headers(base));
+      call.redirected = true;
       attempt.arm();
     }
   }
@@ -431,7 +471,7 @@ export function createTransport(options: TransportOptions): (input: OutgoingRequ
       (error) => failure(call, attempt.controller, error).error,
       () => attempt.stopListening(),
     );
-    const live = new Response(body, { status: response.status, statusText: response.statusText, headers });
+    const live = new LiveResponse(body, { status: response.status, statusText: response.statusText, headers });
     call.httpStatus = response.status;
     setResponseMeta(live, call);
     logResponse(call, response.status);
@@ -511,15 +551,13 @@ export function createTransport(options: TransportOptions): (input: OutgoingRequ
         }
 
         call.httpStatus = httpStatus;
-        const result = new BufferedResponse(
-          bytes,
-          status,
-          status === httpStatus ? response.statusText : '',
-          bodyHeaders(headers, call.method !== 'HEAD' && !NO_BODY_STATUSES.has(httpStatus), bytes.byteLength),
-          call,
-          mapping?.parsed,
-        );
-        setResponseMeta(result, call);
+        call.bytes = bytes;
+        call.parsed = mapping?.parsed;
+        if (status !== httpStatus) call.status = status;
+        if (call.method !== 'HEAD' && !NO_BODY_STATUSES.has(httpStatus) && isEncoded(headers)) {
+          call.headers = decodedHeaders(headers, bytes.byteLength);
+        }
+        const result = adopt(response, call);
         if (logger) logResponse(call, status);
         return result;
       }
@@ -601,11 +639,10 @@ function errorSummary(error: unknown): string {
 }
 
 /**
- * The headers of a buffered response: the server's, except that a body decoded from what the
- * server sent (gzip...) no longer has the announced encoding and length.
+ * The headers of a buffered response whose body was decoded from what the server sent (gzip...):
+ * the server's, without the announced encoding and length.
  */
-function bodyHeaders(headers: Headers, hasBody: boolean, length: number): Headers {
-  if (!hasBody || !isEncoded(headers)) return headers;
+function decodedHeaders(headers: Headers, length: number): Headers {
   const copy = new Headers(headers);
   copy.delete('content-encoding');
   copy.delete('transfer-encoding');
@@ -634,51 +671,60 @@ function looksLikeJson(bytes: Uint8Array): boolean {
 }
 
 /**
- * A fully read response. `json()` parses once and reuses what the response mapper parsed; a
- * body that is not valid JSON rejects with a clear error instead of a bare SyntaxError.
+ * A fully read response: the network's own Response, whose body the transport has read, given
+ * the members below to serve those bytes. Adopting it costs less than building a new Response
+ * (measured as the largest part of the work after the headers arrive), and keeps the server's
+ * status, headers and type.
+ * `json()` parses once and reuses what the response mapper parsed; a body that is not valid
+ * JSON rejects with a clear error instead of a bare SyntaxError. `url` is the final URL,
+ * redacted, and `redirected` says whether the transport followed a redirect to it.
  *
- * It is built without a body stream and without copying the headers (each costs more than the
- * rest of the response): `json()` and `text()` read the bytes directly, `headers` is the
- * server's, and the stream-based API (`body`, `bodyUsed`, `arrayBuffer()`, `blob()`, `bytes()`,
- * `formData()`, `clone()`) is served by an ordinary Response over the same bytes, made on first use.
+ * The stream-based API (`body`, `bodyUsed`, `arrayBuffer()`, `blob()`, `bytes()`, `formData()`,
+ * `clone()`) is served by an ordinary Response over the same bytes, made on first use. Platform
+ * code that reads a Response's internal body (a Worker returning it, `cache.put`) sees one
+ * already read, and throws: pass it `response.clone()`.
+ *
+ * Never constructed: {@link adopt} gives a network Response this prototype. What it serves is
+ * held by the {@link Call} that answered, its {@link ResponseMeta}.
  */
-const BYTES = Symbol('bytes');
-const STREAMED = Symbol('streamed');
-
 class BufferedResponse extends Response {
-  readonly [BYTES]: Uint8Array;
-  [STREAMED]: Response | undefined = undefined;
-  readonly #headers: Headers;
-  readonly #call: Call;
-  #text: string | undefined = undefined;
-  #parsed: { value: unknown } | undefined;
+  private constructor() {
+    super();
+  }
 
-  constructor(
-    bytes: Uint8Array,
-    status: number,
-    statusText: string,
-    headers: Headers,
-    call: Call,
-    parsed: { value: unknown } | undefined,
-  ) {
-    super(null, { status, statusText });
-    this[BYTES] = bytes;
-    this.#headers = headers;
-    this.#call = call;
-    this.#parsed = parsed;
+  override get status(): number {
+    return answer(this).status ?? super.status;
+  }
+
+  override get ok(): boolean {
+    const { status } = this;
+    return status >= 200 && status <= 299;
+  }
+
+  override get statusText(): string {
+    return answer(this).status === undefined ? super.statusText : '';
   }
 
   override get headers(): Headers {
-    return this.#headers;
+    return answer(this).headers ?? super.headers;
+  }
+
+  override get url(): string {
+    return answer(this).responseUrl;
+  }
+
+  override get redirected(): boolean {
+    return answer(this).redirected;
   }
 
   override async json(): Promise<unknown> {
-    this.#parsed ??= { value: parseJson(this.#textOnce(), this.#call) };
-    return this.#parsed.value;
+    const call = answer(this);
+    call.parsed ??= { value: parseJson(call.text(), call) };
+    return call.parsed.value;
   }
 
   override async text(): Promise<string> {
-    return this.#textOnce();
+    return answer(this).text();
   }
 
   override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
@@ -686,12 +732,7 @@ class BufferedResponse extends Response {
   }
 
   override get bodyUsed(): boolean {
-    return this[STREAMED]?.bodyUsed ?? false;
-  }
-
-  #textOnce(): string {
-    this.#text ??= decoder.decode(this[BYTES]);
-    return this.#text;
+    return answer(this).streamed?.bodyUsed ?? false;
   }
 }
 
@@ -706,13 +747,36 @@ for (const name of ['arrayBuffer', 'blob', 'bytes', 'formData', 'clone'] as cons
   });
 }
 
+/** Turns the network's response, its body read into `call.bytes`, into a {@link BufferedResponse}. */
+function adopt(response: Response, call: Call): BufferedResponse {
+  const buffered = Object.setPrototypeOf(response, BufferedResponse.prototype) as BufferedResponse;
+  setResponseMeta(buffered, call);
+  return buffered;
+}
+
+/** A response handed over live, over the watched body: it names its URL as a buffered one does. */
+class LiveResponse extends Response {
+  override get url(): string {
+    return answer(this).responseUrl;
+  }
+
+  override get redirected(): boolean {
+    return answer(this).redirected;
+  }
+}
+
+function answer(response: Response): Call {
+  return getResponseMeta(response) as Call;
+}
+
 /** The ordinary Response over a BufferedResponse's bytes, made on first use. */
 function streamed(response: BufferedResponse): Response {
-  response[STREAMED] ??= new Response(
-    NO_BODY_STATUSES.has(response.status) ? null : (response[BYTES] as Uint8Array<ArrayBuffer>),
+  const call = answer(response);
+  call.streamed ??= new Response(
+    NO_BODY_STATUSES.has(response.status) ? null : (call.bytes as Uint8Array<ArrayBuffer>),
     response,
   );
-  return response[STREAMED];
+  return call.streamed;
 }
 
 /** Decodes UTF-8 as `Response.text()` does (a leading BOM is dropped). Stateless between calls. */

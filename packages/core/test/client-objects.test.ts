@@ -89,6 +89,18 @@ describe('the Response a call returns', () => {
     expect((await response.formData()).get('a')).toBe('1');
   });
 
+  it('is already read for platform code that reads a Response itself; its clone() is not', async () => {
+    const server = await startServer({ fallback: { body: item } });
+    const { client } = testClient(server);
+
+    const { response } = await client.GET('/items/{id}', { params: { path: { id: '1' } } });
+
+    // What a Worker returning it or `cache.put()` would do: fail, rather than see an empty body.
+    await expect(Response.prototype.text.call(response)).rejects.toThrow(TypeError);
+    expect(await Response.prototype.text.call(response.clone())).toBe(itemText);
+    expect(await response.text()).toBe(itemText);
+  });
+
   it('has no body for a 204', async () => {
     const server = await startServer({ fallback: { status: 204 } });
     const { client } = testClient(server);

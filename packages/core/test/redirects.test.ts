@@ -4,7 +4,7 @@
  * for methods and bodies. Real servers on two ports stand for "this API" and "elsewhere".
  */
 import { describe, expect, it } from 'vitest';
-import { apiKeyHeader, bearerTokenProvider, RedirectError, unwrap } from '../src/index.js';
+import { apiKeyHeader, apiKeyQuery, bearerTokenProvider, RedirectError, unwrap } from '../src/index.js';
 import { testClient } from './support/api.js';
 import { startServer } from './support/server.js';
 
@@ -138,6 +138,29 @@ describe('methods and bodies on redirects', () => {
       expect(second?.headers['content-type']).toBeUndefined();
     } else expect(second?.body.toString()).toBe('{"name":"x"}');
   });
+
+  it.each(['json', 'stream'] as const)(
+    'leave the response (parseAs %s) naming its final URL, without the credentials of the strategy',
+    async (parseAs) => {
+      const server = await startServer({ fallback: { body: { id: '1', name: 'a' } } });
+      server.reply({ status: 302, headers: { location: '/v1/items/2?page=2' } });
+      const { client } = testClient({ url: `${server.url}/v1` }, { auth: apiKeyQuery({ key: KEY }) });
+      const get = () => client.GET('/items/{id}', { params: { path: { id: '1' } }, parseAs });
+
+      const moved = (await get()).response;
+      await moved.body?.cancel();
+      const direct = (await get()).response;
+      await direct.body?.cancel();
+
+      expect(server.requests.map((r) => r.url)).toEqual([
+        `/v1/items/1?key=${KEY}`,
+        `/v1/items/2?page=2&key=${KEY}`,
+        `/v1/items/1?key=${KEY}`,
+      ]);
+      expect([moved.redirected, moved.url]).toEqual([true, `${server.url}/v1/items/2?page=2`]);
+      expect([direct.redirected, direct.url]).toEqual([false, `${server.url}/v1/items/1`]);
+    },
+  );
 
   it('stops after 20 redirects with a RedirectError', async () => {
     const server = await startServer({ fallback: { status: 302, headers: { location: '/items/again' } } });
